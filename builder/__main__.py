@@ -1,0 +1,98 @@
+"""Command line: `python -m builder [build|check|serve]`. Exit codes only; the work is elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DESCRIPTION = """\
+Build a linked, annotated explainer website from a content/ folder.
+
+The root folder holds content/ (site.yaml, articles/*.md and the YAML data
+files) and, optionally, templates/. The site is written to <root>/site
+unless --out says otherwise."""
+
+EPILOG = """\
+examples:
+  python -m builder                      build the site in the current folder
+  python -m builder build --base-url https://me.github.io/repo/
+  python -m builder check --root path/to/project
+  python -m builder serve --port 8001    preview with live reload
+
+exit status: 0 success, 1 content errors, 2 usage errors"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    root_help = "folder that holds content/ (default: the current folder)"
+
+    build = commands.add_parser(
+        "build", help="build the site (the default command)",
+        description="Validate content/ and write the complete site.",
+    )
+    build.add_argument("--root", type=Path, default=Path("."), help=root_help)
+    build.add_argument("--out", type=Path, help="output folder (default: <root>/site)")
+    build.add_argument(
+        "--base-url", help="public address of the site, e.g. https://me.github.io/repo/ "
+        "(overrides base_url in site.yaml)",
+    )
+
+    check = commands.add_parser(
+        "check", help="validate content only, write nothing",
+        description="Report every content error as path:line:column: message; write nothing.",
+    )
+    check.add_argument("--root", type=Path, default=Path("."), help=root_help)
+
+    serve = commands.add_parser(
+        "serve", help="build, serve on localhost and rebuild + reload on every change",
+        description="Build the site, serve it, and rebuild and reload open pages "
+        "whenever content/ or templates/ change.",
+    )
+    serve.add_argument("--root", type=Path, default=Path("."), help=root_help)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "build"
+
+    if command == "serve":
+        from builder.serve import serve
+
+        return serve(args.root, host=args.host, port=args.port)
+
+    from builder.build import build_site, check_site
+
+    if command == "check":
+        result = check_site(args.root)
+    else:
+        result = build_site(
+            getattr(args, "root", Path(".")),
+            out=getattr(args, "out", None),
+            base_url=getattr(args, "base_url", None),
+        )
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    if not result.ok:
+        errors = sum(1 for d in result.diagnostics if d.severity == "error")
+        print(f"build failed: {errors} error(s)", file=sys.stderr)
+        return 1
+    if command == "check":
+        print("check passed: no errors", file=sys.stderr)
+    else:
+        print(f"built {result.pages} pages into {result.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
