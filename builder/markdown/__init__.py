@@ -1,0 +1,35 @@
+"""Markdown with the explainer's plugins.
+
+`make_markdown()` gives a CommonMark parser with raw HTML shown as text and
+the plugins in the order they must run:
+
+1. wikilinks (inline): `[[id]]` / `[[id|words]]` become links.
+2. block ids (core, after text_join): every paragraph, heading and list item
+   gets a stable id; needs the inline text, so runs after inline parsing.
+3. autolink (core): names and terms in article bodies become links and are
+   recorded as mentions; needs the block ids to say where each one is.
+4. quotes (core): words quoted by fact boxes and events are marked; runs last
+   so its marks also wrap the links autolink made.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from builder.markdown.autolink import autolink_plugin
+from builder.markdown.block_ids import block_ids_plugin
+from builder.markdown.quotes import quotes_plugin
+from builder.markdown.wikilinks import wikilinks_plugin
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    # Images would load from anywhere; pages must make no request to another host.
+    md.disable("image")
+    md.use(wikilinks_plugin)
+    md.use(block_ids_plugin)
+    md.use(autolink_plugin)
+    md.use(quotes_plugin)
+    return md

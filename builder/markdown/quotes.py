@@ -1,0 +1,126 @@
+"""Quotes: words of an article that a fact box or event explains are marked.
+
+    fact `shells`, quote: "nearly 5 million artillery shells"
+    ... shipments that include *nearly 5 million* artillery shells ...
+    ->
+    ... shipments that include <em><mark class="quote" id="q_shells">nearly 5
+    million</mark></em><mark class="quote"> artillery shells</mark><sup
+    class="quote-ref"><a href="#shells">fact</a></sup> ...
+
+The words are found in the block's plain text, so a quote may cross
+emphasis or links: each text piece inside it gets its own <mark>, which keeps
+the HTML well nested. The reference link goes after the last piece, outside
+any link. `env["quotes"]` is a list of QuoteRequest still to place (shared by
+all articles, so the first occurrence wins); each placed one is removed and
+appended to `env["placed"]` as (entry_id, block_id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from builder.markdown.plaintext import plain_text
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRequest:
+    entry_id: str
+    text: str
+    """Whitespace collapsed."""
+    href: str
+    """Where the reference link leads (the box on this page, or the timeline)."""
+    label: str
+    """Visible text of the reference link, e.g. "fact"."""
+    title: str
+
+
+def quotes_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("autolink", "quotes", _quotes_rule)
+
+
+def _quotes_rule(state: StateCore) -> None:
+    pending: list[QuoteRequest] | None = state.env.get("quotes")
+    if not pending:
+        return
+    placed = state.env.setdefault("placed", [])
+    for token in state.tokens:
+        block_id = token.meta.get("block_id") if token.type == "inline" else None
+        if not block_id or not token.children:
+            continue
+        for request in list(pending):
+            text, where = plain_text(token.children)
+            start = text.find(request.text)
+            if start < 0:
+                continue
+            token.children = _mark(token.children, where[start:start + len(request.text)], request)
+            pending.remove(request)
+            placed.append((request.entry_id, block_id))
+
+
+def _mark(children: list[Token], where, request: QuoteRequest) -> list[Token]:
+    # Character range covered in each child: {child index: (first, last)}.
+    covered: dict[int, list[int]] = {}
+    for position in where:
+        if position is None:
+            continue
+        index, offset = position
+        span = covered.setdefault(index, [offset, offset])
+        span[1] = offset
+    last_index = max(covered)
+    result: list[Token] = []
+    first = True
+    depth = 0
+    ref_pending = False
+    for index, child in enumerate(children):
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        if index not in covered:
+            result.append(child)
+        else:
+            begin, end = covered[index]
+            mark_id = f' id="q_{request.entry_id}"' if first else ""
+            opening = _html(f'<mark class="quote quote-{request.label}"{mark_id}>')
+            first = False
+            if child.type == "code_inline":
+                result += [opening, child, _html("</mark>")]
+                tail = []
+            else:
+                content = child.content
+                result += [_text(content[:begin]), opening, _text(content[begin:end + 1]),
+                           _html("</mark>")]
+                tail = [_text(content[end + 1:])]
+            if index == last_index:
+                ref_pending = True
+                if depth == 0:
+                    result.append(_reference(request))
+                    ref_pending = False
+            result += tail
+            continue
+        if ref_pending and depth == 0:
+            result.append(_reference(request))
+            ref_pending = False
+    return [t for t in result if not (t.type == "text" and t.content == "")]
+
+
+def _reference(request: QuoteRequest) -> Token:
+    return _html(f'<sup class="quote-ref"><a href="{escape(request.href)}" '
+                 f'title="{escape(request.title)}">{escape(request.label)}</a></sup>')
+
+
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token

@@ -1,0 +1,184 @@
+"""The content as plain, validated data. Every record remembers where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.dates import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A position in a content file."""
+
+    path: str
+    """Relative to the root, forward slashes."""
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Markdown:
+    """Markdown text and where it starts, so links inside it can be reported exactly."""
+
+    text: str
+    origin: Origin
+    """Where the value starts in its file."""
+    raw: str
+    """The value as written in the file (quotes, indentation and all), to locate words in it."""
+
+    def locate(self, needle: str, nth: int = 0) -> Origin:
+        """The position of the nth occurrence of `needle` in the file, or of the value."""
+        index = -1
+        for _ in range(nth + 1):
+            index = self.raw.find(needle, index + 1)
+            if index < 0:
+                return self.origin
+        before = self.raw[:index]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return Origin(self.origin.path, self.origin.line, self.origin.column + index)
+        return Origin(self.origin.path, self.origin.line + newlines, index - before.rfind("\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An id named by a reference field, with the position of the name."""
+
+    id: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str = ""
+    language: str = "en"
+    base_url: str | None = None
+    """Public root with a trailing slash, or None when unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    origin: Origin
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    date: PartialDate | None = None
+    accessed: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    """person, country, organization or group."""
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    summary: Markdown | None = None
+    born: PartialDate | None = None
+    died: PartialDate | None = None
+    founded: PartialDate | None = None
+    sources: tuple[Reference, ...] = ()
+    related: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    term: str
+    definition: Markdown
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    see_also: tuple[Reference, ...] = ()
+    sources: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words of an article that a fact box or event explains."""
+
+    text: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    origin: Origin
+    end: PartialDate | None = None
+    body: Markdown | None = None
+    actors: tuple[Reference, ...] = ()
+    related: tuple[Reference, ...] = ()
+    sources: tuple[Reference, ...] = ()
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    title: str
+    origin: Origin
+    kind: str = "context"
+    """figure (a number) or context (background)."""
+    value: int | float | None = None
+    unit: str = ""
+    qualifier: str = ""
+    display: str = ""
+    as_of: PartialDate | None = None
+    claimed_by: Reference | None = None
+    status: str = "reported"
+    quote: Quote | None = None
+    body: Markdown | None = None
+    sources: tuple[Reference, ...] = ()
+    related: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    slug: str
+    title: str
+    body: Markdown
+    origin: Origin
+    """The article file itself (line 1)."""
+    author: str = ""
+    publisher: str = ""
+    published: PartialDate | None = None
+    url: str = ""
+    summary: Markdown | None = None
+    seed: str = ""
+    """Seed path relative to the root, or ''."""
+
+
+Entry = Source | Actor | Term | Event | Fact
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything validated, in file order."""
+
+    site: SiteConfig
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    terms: tuple[Term, ...] = ()
+    events: tuple[Event, ...] = ()
+    sources: tuple[Source, ...] = ()
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Every entry by id, across all five files."""
+
+
+def display_name(entry: Entry) -> str:
+    """The words a bare `[[id]]` shows."""
+    if isinstance(entry, Actor):
+        return entry.name
+    if isinstance(entry, Term):
+        return entry.term
+    return entry.title

@@ -1,0 +1,254 @@
+"""Watch a project's inputs and rebuild the site once per burst of saves.
+
+This replaces livereload's own watcher, which polls every 0.8 s, runs its
+callback once per changed path, sends no reload when the callback raises and
+drops a change that comes within 3 s of the last reload. Here inotify events
+(via watchfiles) are gathered into one set of pending paths; a single worker
+thread takes the whole set, builds once and hands the outcome on. Builds never
+overlap: whatever is saved during a build is pending when it ends, so exactly
+one more build follows and it includes the last save.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import watchfiles
+
+from builder.build import BuildResult, build_site
+
+DEBOUNCE_MS = 300
+"""The longest a steady stream of saves is gathered into one build."""
+STEP_MS = 15
+"""A burst of saves ends after this much quiet (an editor's save is a few events)."""
+READY_MS = 100
+"""Watchers wake this often with nothing to report; the first wake-up shows
+that their inotify watches are in place."""
+READY_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One finished build, as the worker hands it on."""
+
+    result: BuildResult | None
+    """None when build_site raised (a builder bug, never bad content)."""
+    changed: tuple[str, ...]
+    """What set the build off: paths relative to the root, in sorted order."""
+    seconds: float
+    error: BaseException | None = None
+
+
+class _Watcher(threading.Thread):
+    """One watchfiles watcher over a fixed list of folders."""
+
+    def __init__(self, name: str, folders: list[Path], *, recursive: bool,
+                 accept: Callable[[watchfiles.Change, str], bool],
+                 deliver: Callable[[set[tuple[watchfiles.Change, str]]], None]) -> None:
+        super().__init__(name=name, daemon=True)
+        self.folders = folders
+        self.recursive = recursive
+        self.accept = accept
+        self.deliver = deliver
+        self.ready = threading.Event()
+        self.failure: BaseException | None = None
+        self._stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for changes in watchfiles.watch(
+                *self.folders, watch_filter=self.accept, recursive=self.recursive,
+                debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=READY_MS,
+                yield_on_timeout=True, stop_event=self._stop, raise_interrupt=False,
+            ):
+                self.ready.set()
+                if changes:
+                    self.deliver(changes)
+        except Exception as error:  # a folder vanished before its watch began
+            self.failure = error
+        finally:
+            self.ready.set()
+
+    def start_and_wait(self) -> _Watcher:
+        self.start()
+        self.ready.wait(READY_TIMEOUT_S)
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+class Rebuilder:
+    """Keeps `out` built from `root`: watches, coalesces, builds, reports.
+
+    `publish` is called from the worker thread after every build.
+    """
+
+    def __init__(self, root: Path, out: Path, base_url: str,
+                 publish: Callable[[Outcome], None]) -> None:
+        self.root = root
+        self.out = out
+        self.base_url = base_url
+        self.publish = publish
+        self._pending: dict[str, None] = {}  # an ordered set
+        self._wake = threading.Condition()
+        self._stopping = False
+        self._worker = threading.Thread(target=self._work, name="rebuild", daemon=True)
+        self._building = threading.Lock()  # the first build runs outside the worker
+        self._swap = threading.Lock()  # one watcher restart at a time
+        self._tree: _Watcher | None = None
+        self._flat: _Watcher | None = None
+        self._seeds: frozenset[Path] = frozenset()
+        self._default_filter = watchfiles.DefaultFilter()
+
+    # -- what is watched -------------------------------------------------
+
+    @property
+    def _trees(self) -> list[Path]:
+        """content/ and templates/, watched recursively."""
+        return [self.root / name for name in ("content", "templates")
+                if (self.root / name).is_dir()]
+
+    def _flat_folders(self) -> list[Path]:
+        """The root itself (so content/ or templates/ appearing is seen) and the
+        folders of the seed files, each watched without its subfolders."""
+        return sorted({self.root} | {seed.parent for seed in self._seeds})
+
+    def _accept_tree(self, change: watchfiles.Change, path: str) -> bool:
+        return self._default_filter(change, path)
+
+    def _accept_flat(self, change: watchfiles.Change, path: str) -> bool:
+        p = Path(path)
+        return p in self._seeds or self._is_tree_root(p)
+
+    def _is_tree_root(self, path: Path) -> bool:
+        return path.parent == self.root and path.name in ("content", "templates")
+
+    def start(self) -> None:
+        """Begin watching; return once every watch is in place.
+
+        Called before the first build, so that a save made during it is seen.
+        """
+        self._tree = _Watcher("watch-tree", self._trees, recursive=True,
+                              accept=self._accept_tree, deliver=self._deliver).start_and_wait()
+        self._flat = _Watcher("watch-flat", self._flat_folders(), recursive=False,
+                              accept=self._accept_flat, deliver=self._deliver).start_and_wait()
+        self._worker.start()
+
+    def stop(self) -> None:
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        for watcher in (self._tree, self._flat):
+            if watcher is not None:
+                watcher.stop()
+        if self._worker.is_alive():
+            self._worker.join(timeout=5)
+
+    @property
+    def watched(self) -> list[str]:
+        """What is watched, for the terminal: folders with a slash, then seed files."""
+        names = [f"{p.relative_to(self.root).as_posix()}/" for p in self._trees]
+        names += sorted(p.relative_to(self.root).as_posix() for p in self._seeds)
+        return names
+
+    # -- changes in, builds out ------------------------------------------
+
+    def _deliver(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> None:
+        paths = sorted(self._relative(Path(path)) for _, path in changes)
+        structural = any(self._is_tree_root(Path(path)) for _, path in changes)
+        self.request(*paths)
+        if structural:
+            # content/ or templates/ was created, removed or replaced: the
+            # inotify watches on the old folder are gone. Watch afresh, then
+            # build again, since a save inside the new folder may have come
+            # before its watch.
+            self._restart_tree()
+            self.request("(watched folders changed)")
+
+    def request(self, *reasons: str) -> None:
+        """Ask for a build; all requests made before the build starts share it."""
+        with self._wake:
+            for reason in reasons:
+                self._pending[reason] = None
+            self._wake.notify()
+
+    def _work(self) -> None:
+        while True:
+            with self._wake:
+                while not self._pending and not self._stopping:
+                    self._wake.wait()
+                if self._stopping:
+                    return
+                changed = tuple(self._pending)
+                self._pending.clear()
+            self.publish(self.build(changed))
+
+    def build(self, changed: tuple[str, ...] = ()) -> Outcome:
+        """Build once, now, in the calling thread."""
+        with self._building:
+            began_ns = time.time_ns()
+            began = time.perf_counter()
+            try:
+                result = build_site(self.root, out=self.out, base_url=self.base_url)
+            except Exception as error:  # a builder bug: report it, keep serving
+                return Outcome(None, changed, time.perf_counter() - began, error)
+            outcome = Outcome(result, changed, time.perf_counter() - began)
+            self._follow_seeds(result.watch_paths, began_ns)
+            return outcome
+
+    def _follow_seeds(self, watch_paths: Iterable[Path], began_ns: int) -> None:
+        seeds = frozenset(self._absolute(p) for p in watch_paths)
+        seeds = frozenset(p for p in seeds if not any(p.is_relative_to(t) for t in self._trees))
+        if seeds == self._seeds:
+            return
+        old_folders = self._flat_folders()
+        self._seeds = seeds  # the flat watcher's filter reads this at once
+        if self._flat is None or self._flat_folders() == old_folders:
+            return
+        self._restart_flat()
+        # A seed in a newly watched folder that was saved after this build
+        # began may have been missed; build again if so.
+        if any(self._mtime_ns(seed) >= began_ns - 50_000_000 for seed in seeds):
+            self.request("(seed files changed)")
+
+    def _restart_tree(self) -> None:
+        with self._swap:
+            old = self._tree
+            self._tree = _Watcher("watch-tree", self._trees, recursive=True,
+                                  accept=self._accept_tree, deliver=self._deliver).start_and_wait()
+            if old is not None:
+                old.stop()
+
+    def _restart_flat(self) -> None:
+        # The new watcher is in place before the old one stops: no gap.
+        with self._swap:
+            old = self._flat
+            self._flat = _Watcher("watch-flat", self._flat_folders(), recursive=False,
+                                  accept=self._accept_flat, deliver=self._deliver).start_and_wait()
+            if old is not None:
+                old.stop()
+
+    # -- paths -----------------------------------------------------------
+
+    def _absolute(self, path: Path) -> Path:
+        path = Path(path)
+        return Path(os.path.abspath(path if path.is_absolute() else self.root / path))
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    @staticmethod
+    def _mtime_ns(path: Path) -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except OSError:
+            return time.time_ns()  # gone: treat as just changed

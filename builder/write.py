@@ -1,0 +1,72 @@
+"""Atomic output: write the whole site into a staging folder, then swap it in.
+
+A failed build never touches the previous output, and nobody (the dev
+server included) ever sees half a site. Nothing is written outside the
+staging folder: every path is checked before it is opened.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".nojekyll"
+"""Every build writes it; an existing folder without it was not made by us."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written; the message says why."""
+
+
+def check_output_folder(root: Path, out: Path) -> str | None:
+    """Why `out` must not be the output folder, or None if it may."""
+    root, out = root.resolve(), out.resolve()
+    content = root / "content"
+    if out == root:
+        return "the output folder cannot be the project folder itself"
+    if content == out or content.is_relative_to(out):
+        return f"the output folder {out} holds content/: building would delete it"
+    for guarded in (content, root / "templates"):
+        if out.is_relative_to(guarded):
+            return f"the output folder cannot be inside {guarded.name}/"
+    if out.exists() and not out.is_dir():
+        return f"{out} exists and is not a folder"
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        return (f"{out} is not empty and was not built by this tool (no {MARKER}); "
+                "choose another --out or empty it first")
+    return None
+
+
+def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
+    """Write `files` (relative path -> content) and the static folder, then swap in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        if static_dir is not None and static_dir.is_dir():
+            shutil.copytree(static_dir, staging / "static", symlinks=False)
+        for rel in sorted(files):
+            target = _inside(staging, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = files[rel]
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old.exists() and not out.exists():
+            old.rename(out)
+        raise OutputError(f"cannot write the site to {out}: {error.strerror or error}") from error
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _inside(folder: Path, rel: str) -> Path:
+    target = (folder / rel).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise OutputError(f"refusing to write {rel!r}: it lies outside the output folder")
+    return target
