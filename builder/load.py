@@ -118,6 +118,15 @@ class _PositionLoader(yaml.SafeLoader):
         return result
 
 
+    def construct_yaml_timestamp(self, node):
+        # An impossible date such as 2023-02-30 stays text, so validation can say why.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
 _PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader.construct_mapping)
 _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.construct_sequence)
 
@@ -141,7 +150,7 @@ def parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
                 message += f" ({error.context.strip()})"
         line, column = (mark.line + 1 + source.line_offset, mark.column + 1) if mark else (None, None)
         diagnostics.append(Diagnostic(source.path, line, column, message))
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
         diagnostics.append(Diagnostic(source.path, None, None, f"invalid YAML: {error}"))
     finally:
         loader.dispose()

@@ -187,7 +187,15 @@ class Rebuilder:
                     return
                 changed = tuple(self._pending)
                 self._pending.clear()
-            self.publish(self.build(changed))
+            outcome = self.build(changed)
+            with self._wake:
+                superseded = bool(self._pending)
+            if superseded and not (outcome.result and outcome.result.ok):
+                # A save landed during a failed build (often an editor's
+                # half-written file): the next build reports, so the browser
+                # does not flash an error page that is already out of date.
+                continue
+            self.publish(outcome)
 
     def build(self, changed: tuple[str, ...] = ()) -> Outcome:
         """Build once, now, in the calling thread."""

@@ -89,9 +89,6 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
 }
 
-# The model field each YAML field fills, where the names differ.
-RENAMES = {"glossary": {}, "facts": {}, "actors": {}, "timeline": {}, "sources": {}}
-
 
 class Validator:
     def __init__(self, root: Path):
@@ -103,6 +100,8 @@ class Validator:
         self.pending_refs: list[tuple[model.Reference, str, str]] = []
         """(reference, field name, allowed target) checked once every id is known."""
         self.markdowns: list[model.Markdown] = []
+        self.name_origins: dict[tuple[str, str], model.Origin] = {}
+        """(entry id, name or alias) -> where it is written, for names claimed twice."""
 
     # -- reporting ---------------------------------------------------------
     def error(self, origin: model.Origin, message: str, severity: str = "error") -> None:
@@ -114,8 +113,10 @@ class Validator:
         return model.Origin(source.path, line, column)
 
     # -- one record --------------------------------------------------------
-    def read_record(self, source: SourceText, mapping: Mapping, schema_name: str) -> dict | None:
-        """Field values converted to model types, or None if a required one is unusable."""
+    def read_record(self, source: SourceText, mapping: Mapping, schema_name: str) -> tuple[dict, bool]:
+        """Field values converted to model types, and False if a required one is unusable.
+
+        Every field is checked either way, so all problems are reported at once."""
         schema = SCHEMAS[schema_name]
         where = self.origin(source, mapping.node)
         values: dict = {}
@@ -139,7 +140,7 @@ class Validator:
                     ok = False
                 continue
             values[name] = value
-        return values if ok else None
+        return values, ok
 
     def _label(self, schema_name: str, mapping: Mapping) -> str:
         if schema_name in ("site", "article"):
@@ -231,6 +232,15 @@ class Validator:
             items.append((item.strip(), item_origin))
         return items
 
+    def remember_names(self, source: SourceText, mapping: Mapping, entry_id: str) -> None:
+        for field_name in ("name", "term", "aliases"):
+            node = mapping.value_nodes.get(field_name)
+            if node is None:
+                continue
+            for child in (node.value if isinstance(node, yaml.SequenceNode) else [node]):
+                if isinstance(child, yaml.ScalarNode):
+                    self.name_origins.setdefault((entry_id, child.value.strip()), self.origin(source, child))
+
     # -- ids and references ------------------------------------------------
     def register_id(self, entry_id: str, stem: str, origin: model.Origin) -> bool:
         first = self.first_seen.get(entry_id)
@@ -302,13 +312,16 @@ def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Di
                 v.error(origin, f"each entry of {stem}.yaml must be a mapping of fields, "
                         f"not {describe_type(item)}")
                 continue
-            values = v.read_record(file.source, item, stem)
-            if values is None:
+            values, ok = v.read_record(file.source, item, stem)
+            if not ok:
                 # Still claim a valid id, so references to it don't add noise.
                 if isinstance(item.get("id"), str) and ID_PATTERN.match(item["id"]):
                     v.register_id(item["id"], stem, v.origin(file.source, item.value_nodes["id"]))
                 continue
             id_origin = v.origin(file.source, item.value_nodes["id"])
+            if stem == "facts" and values.get("kind") == "figure" and item.get("value") is None:
+                v.error(origin, f"fact '{values['id']}' is a figure, so it needs a 'value' (a number)")
+            v.remember_names(file.source, item, values["id"])
             if v.register_id(values["id"], stem, id_origin):
                 collected[stem].append((values, origin))
 
@@ -336,8 +349,6 @@ def _tupled(values: dict) -> dict:
 
 
 def _make_fact(v: Validator, values: dict, origin: model.Origin) -> model.Fact:
-    if values.get("kind") == "figure" and "value" not in values:
-        v.error(origin, f"fact '{values['id']}' is a figure, so it needs a 'value' (a number)")
     return model.Fact(origin=origin, **values)
 
 
@@ -354,9 +365,7 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
     if not isinstance(file.data, Mapping):
         v.error(model.Origin(file.source.path), "site.yaml must be a mapping with at least 'title: ...'")
         return None
-    values = v.read_record(file.source, file.data, "site")
-    if values is None:
-        return None
+    values, ok = v.read_record(file.source, file.data, "site")
     language = values.get("language", "en")
     if not LANGUAGE_PATTERN.match(language):
         v.error(v.origin(file.source, file.data.value_nodes["language"]),
@@ -369,6 +378,8 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
                     f"'base_url' must be an http(s) address such as "
                     f"'https://me.github.io/repo/', not '{base_url}'")
         base_url = normal
+    if not ok:
+        return None
     return model.SiteConfig(values["title"], values.get("description", ""), language, base_url)
 
 
@@ -396,8 +407,11 @@ def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
         if not isinstance(data, Mapping):
             v.error(model.Origin(item.path, 2, 1), "the front matter must be a mapping of fields")
             continue
-        values = v.read_record(front.source, data, "article")
-        if values is None:
+        values, ok = v.read_record(front.source, data, "article")
+        body_origin = model.Origin(item.path, item.body.line_offset + 1, 1)
+        body = model.Markdown(item.body.text, body_origin, item.body.text)
+        v.markdowns.append(body)
+        if not ok:
             continue
         stem = Path(item.path).stem
         if "slug" in values:
@@ -426,9 +440,6 @@ def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
                 seed = ""
             else:
                 seed = target.relative_to(root).as_posix()
-        body_origin = model.Origin(item.path, item.body.line_offset + 1, 1)
-        body = model.Markdown(item.body.text, body_origin, item.body.text)
-        v.markdowns.append(body)
         articles.append(model.Article(
             slug=slug, title=values["title"], body=body, origin=file_origin,
             author=values.get("author", ""), publisher=values.get("publisher", ""),
@@ -459,6 +470,6 @@ def _check_names(v: Validator, actors, terms, collected) -> None:
                 if id_a == id_b:
                     continue
                 if name_a == name_b or not (sensitive_a and sensitive_b):
-                    v.error(origins[id_a], f"the name '{name_a}' of '{id_a}' is already claimed by "
+                    v.error(v.name_origins.get((id_a, name_a), origins[id_a]), f"the name '{name_a}' of '{id_a}' is already claimed by "
                             f"'{id_b}' ('{name_b}'); auto-linking could not tell them apart")
                     break

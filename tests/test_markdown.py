@@ -1,0 +1,95 @@
+"""The Markdown plugins, from fixture files in markdown-it's own format.
+
+Each fixture is titled in plain English; its input is rendered as an
+article body with the small cast of names below, and must give the HTML
+that follows it exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from builder.markdown import make_markdown
+from builder.markdown.autolink import Name, NameMatcher
+from builder.markdown.quotes import QuoteRequest
+from builder.markdown.wikilinks import LinkTarget
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+
+NAMES = [
+    Name("Vladimir Putin", "putin", True), Name("Putin", "putin", True),
+    Name("the Russian leader", "putin", True), Name("The Russian leader", "putin", True),
+    Name("Kim Jong Un", "kim-jong-un", True), Name("Pyongyang", "north-korea", True),
+    Name("UN Security Council", "unsc", True), Name("Security Council", "security-council", True),
+    Name("missile", "missile", False), Name("veto", "veto", False), Name("NATO", "nato", True),
+]
+KINDS = {"missile": "term", "veto": "term", "nato": "term"}
+
+
+def link_for(entry_id: str) -> LinkTarget:
+    kind = KINDS.get(entry_id, "actor")
+    return LinkTarget(f"{kind}s/{entry_id}/", entry_id.replace("-", " ").title(), kind)
+
+
+def render_article(text: str, quotes: list[QuoteRequest] | None = None) -> tuple[str, dict]:
+    env = {"link_for": link_for, "matcher": NameMatcher(NAMES), "mentions": [],
+           "blocks": [], "quotes": quotes or [], "placed": []}
+    return make_markdown().render(text, env), env
+
+
+QUOTES = [
+    QuoteRequest("shells", "nearly 5 million artillery shells", "#shells", "fact", "Shells"),
+    QuoteRequest("stay", "Putin’s short stay in Pyongyang", "#stay", "fact", "Stay"),
+    QuoteRequest("resolutions", "U.N. Security Council resolutions", "timeline/#res", "timeline", "Res"),
+    QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met"),
+]
+
+
+@pytest.mark.parametrize(
+    "line,title,text,expected",
+    [*read_fixture_file(FIXTURES / "autolink.md"), *read_fixture_file(FIXTURES / "block_ids.md")],
+    ids=lambda value: value if isinstance(value, str) and "\n" not in value else "",
+)
+def test_autolink_and_block_ids(line, title, text, expected):
+    html, _ = render_article(text)
+    assert html == expected, f"fixture at line {line}: {title}"
+
+
+@pytest.mark.parametrize(
+    "line,title,text,expected", read_fixture_file(FIXTURES / "quotes.md"),
+    ids=lambda value: value if isinstance(value, str) and "\n" not in value else "",
+)
+def test_quotes(line, title, text, expected):
+    html, _ = render_article(text, list(QUOTES))
+    assert html == expected, f"fixture at line {line}: {title}"
+
+
+def test_every_mention_is_recorded_even_when_not_linked():
+    _, env = render_article("Putin met Putin.\n\nThe Russian leader left.")
+    recorded = [(m.entry_id, m.words, m.linked) for m in env["mentions"]]
+    assert recorded == [("putin", "Putin", True), ("putin", "Putin", False),
+                        ("putin", "The Russian leader", True)]
+
+
+def test_placed_quotes_are_removed_so_the_first_occurrence_wins():
+    quotes = [QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met")]
+    _, env = render_article("Putin met Kim.\n\nPutin met Kim.", quotes)
+    assert quotes == []
+    assert env["placed"] == [("met", "p_putin-met-kim")]
+
+
+def test_entry_texts_get_no_block_ids_and_no_auto_links():
+    # Definitions and summaries share pages; ids there could repeat.
+    html = make_markdown().render("Putin and [[kim-jong-un]].", {"link_for": link_for})
+    assert html == '<p>Putin and <a href="actors/kim-jong-un/" class="ref ref-actor">Kim Jong Un</a>.</p>\n'
+
+
+def test_matcher_scales_to_thousands_of_names():
+    names = [Name(f"term number {i}", f"t{i}", False) for i in range(5000)]
+    matcher = NameMatcher(names)
+    text = "Nothing here but term number 4999 and term number 12, not term number 123456."
+    assert [(text[s:e], i) for s, e, i in matcher.find(text)] == [
+        ("term number 4999", "t4999"), ("term number 12", "t12")]
