@@ -93,7 +93,7 @@ class Linked:
 def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
     md = make_markdown()
     matcher = build_matcher(content)
-    targets = {prefix: _link_targets(content, prefix) for prefix in PREFIXES}
+    targets = {prefix: _link_targets(content, prefix) for prefix in (*PREFIXES, ROOT_MARK)}
     diagnostics: list[Diagnostic] = []
 
     article_prefix = urls.page_prefix(urls.article_url("x"))
@@ -188,10 +188,16 @@ def display_names(content: model.Content) -> dict[str, str]:
     return {entry_id: model.display_name(entry) for entry_id, entry in content.entries.items()}
 
 
+ROOT_MARK = "\ue000root\ue000/"
+"""Stands for the way back to the site root while rendering, replaced per page depth."""
+
+
 def _render_all(md: MarkdownIt, text: model.Markdown, targets) -> Html:
     # Entry texts are not articles: no auto-linking, no quotes, only [[id]] links.
-    return Html({prefix: md.render(text.text, {"link_for": targets[prefix].get})
-                 for prefix in PREFIXES})
+    # Rendered once; the root mark becomes each depth's prefix (a private-use
+    # character, so no real text contains it).
+    html = md.render(text.text, {"link_for": targets[ROOT_MARK].get})
+    return Html({prefix: html.replace(ROOT_MARK, prefix) for prefix in PREFIXES})
 
 
 def _quote_requests(content: model.Content, prefix: str) -> list[QuoteRequest]:

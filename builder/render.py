@@ -39,6 +39,8 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One build reads each template once; skip the stat() per include.
+        auto_reload=False,
     )
 
 

@@ -160,7 +160,12 @@ class Rebuilder:
     # -- changes in, builds out ------------------------------------------
 
     def _deliver(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> None:
-        paths = sorted(self._relative(Path(path)) for _, path in changes)
+        # An editor's temporary file, created and renamed away within the
+        # burst, is no reason worth reporting.
+        added = {path for change, path in changes if change == watchfiles.Change.added}
+        paths = sorted({self._relative(Path(path)) for change, path in changes
+                        if os.path.lexists(path) or path not in added})
+        paths = paths or sorted({self._relative(Path(path)) for _, path in changes})
         structural = any(self._is_tree_root(Path(path)) for _, path in changes)
         self.request(*paths)
         if structural:
