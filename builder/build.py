@@ -68,7 +68,8 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
         return failed(watch)
 
     base = normalize_base_url(base_url) if base_url else content.site.base_url
-    if not base:
+    if not base and write:
+        # `check` has no --base-url; the address is a matter for the build.
         diagnostics.append(Diagnostic(
             "content/site.yaml", None, None,
             "no base_url: sitemap.xml, canonical links and og:url are left out; "

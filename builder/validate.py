@@ -33,7 +33,7 @@ QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
 @dataclass(frozen=True)
 class Field:
     kind: str
-    """text, markdown, id, date, number, bool, names, refs, ref, or choice."""
+    """text, url, markdown, quote, id, date, number, bool, names, refs, ref, or choice."""
     required: bool = False
     choices: tuple[str, ...] = ()
     targets: str = "any"
@@ -76,7 +76,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
     "sources": {
         "id": _f("id", True), "title": _f("text", True), "publisher": _f("text"),
-        "author": _f("text"), "url": _f("text"), "date": _f("date"), "accessed": _f("date"),
+        "author": _f("text"), "url": _f("url"), "date": _f("date"), "accessed": _f("date"),
     },
     "site": {
         "title": _f("text", True), "description": _f("text"),
@@ -84,7 +84,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
     "article": {
         "title": _f("text", True), "slug": _f("id"), "author": _f("text"),
-        "publisher": _f("text"), "published": _f("date"), "url": _f("text"),
+        "publisher": _f("text"), "published": _f("date"), "url": _f("url"),
         "summary": _f("markdown"), "seed": _f("text"),
     },
 }
@@ -156,12 +156,18 @@ class Validator:
             return _INVALID
 
         kind = spec.kind
-        if kind in ("text", "id", "choice", "markdown", "quote"):
+        if kind in ("text", "id", "choice", "markdown", "quote", "url"):
             if not isinstance(value, str):
                 return fail(f"'{name}' must be text, not {describe_type(value)}")
             if not value.strip():
                 return fail(f"'{name}' must not be empty")
         if kind == "text":
+            return value.strip()
+        if kind == "url":
+            # Shown as a link: only web addresses, never javascript: or data:.
+            if not re.match(r"^https?://[^\s]+$", value.strip()):
+                return fail(f"'{name}' must be a web address starting with https:// or http://, "
+                            f"not '{value.strip()}'")
             return value.strip()
         if kind == "id":
             if not ID_PATTERN.match(value):
