@@ -72,6 +72,8 @@ class Backlink:
 
     slug: str
     block_id: str
+    number: int
+    """The paragraph's place in its article (headings not counted), from 1."""
     snippet: Snippet
 
 
@@ -156,9 +158,10 @@ def build_matcher(content: model.Content) -> NameMatcher:
 def preview(entry: model.Entry, names: dict[str, str]) -> str:
     """One line shown when hovering a link to the entry."""
     if isinstance(entry, model.Actor):
-        return entry.role or entry.kind.capitalize()
+        # Names the entry too: a mention by alias ("Pyongyang") shows whom it means.
+        return f"{entry.name} — {entry.role or entry.kind.capitalize()}"
     if isinstance(entry, model.Term):
-        return first_sentence(entry.definition.text, names)
+        return f"{entry.term}: {first_sentence(entry.definition.text, names)}"
     if isinstance(entry, model.Fact):
         return f"{entry.status.capitalize()}: {entry.title}"
     if isinstance(entry, model.Event):
@@ -207,7 +210,8 @@ def _quote_requests(content: model.Content, prefix: str) -> list[QuoteRequest]:
             continue
         if isinstance(entry, model.Fact):
             requests.append(QuoteRequest(entry.id, entry.quote.text, "#" + entry.id, "fact",
-                                         f"Fact check: {entry.title}"))
+                                         f"Fact check ({entry.status}): {entry.title}",
+                                         f"status-{entry.status}"))
         else:
             requests.append(QuoteRequest(entry.id, entry.quote.text,
                                          urls.href(urls.entry_url(entry), prefix), "timeline",
@@ -237,7 +241,14 @@ def _block_ids_in(tokens: list[Token]) -> list[str]:
 
 
 def _backlinks(mentions, articles) -> dict[str, tuple[Backlink, ...]]:
-    texts = {(a.article.slug, b.id): b.text for a in articles for b in a.blocks}
+    texts, numbers = {}, {}
+    for item in articles:
+        slug = item.article.slug
+        # A tight list item's second paragraph shares its id: count each id once.
+        ids = list(dict.fromkeys(b.id for b in item.blocks if b.kind != "heading"))
+        numbers.update({(slug, block_id): n for n, block_id in enumerate(ids, 1)})
+        for block in item.blocks:
+            texts.setdefault((slug, block.id), block.text)
     result: dict[str, list[Backlink]] = {}
     seen = set()
     for slug, mention in mentions:
@@ -245,9 +256,10 @@ def _backlinks(mentions, articles) -> dict[str, tuple[Backlink, ...]]:
         if key in seen:
             continue  # one backlink per paragraph
         seen.add(key)
-        text = texts.get((slug, mention.block_id), "")
+        place = (slug, mention.block_id)
         result.setdefault(mention.entry_id, []).append(
-            Backlink(slug, mention.block_id, snippet(text, mention.words)))
+            Backlink(slug, mention.block_id, numbers.get(place, 0),
+                     snippet(texts.get(place, ""), mention.words)))
     return {k: tuple(v) for k, v in result.items()}
 
 

@@ -113,7 +113,8 @@ class SiteRenderer:
         titles = {a.article.slug: a.article.title for a in self.linked.articles}
         return [{
             "href": urls.href(urls.block_url(b.slug, b.block_id), prefix),
-            "article": titles[b.slug],
+            "article": titles[b.slug] if len(titles) > 1 else "",
+            "number": b.number,
             "before": b.snippet.before, "words": b.snippet.words, "after": b.snippet.after,
         } for b in self.linked.backlinks.get(entry_id, ())]
 

@@ -170,6 +170,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"error: {root} has no content/ folder; --root names the folder that holds it",
               file=sys.stderr)
         return 2
+    if not 0 < port < 65536:
+        print(f"error: --port must be between 1 and 65535, not {port}", file=sys.stderr)
+        return 2
     url = _address(host, port)
     workdir = Path(tempfile.mkdtemp(prefix="explainer-serve-", dir=_memory_folder()))
     preview = Preview(out=workdir / "site")
@@ -308,6 +311,8 @@ def _listen_error(error: OSError, host: str, port: int) -> str:
         return f"error: port {port} is already in use on {host}; try --port {port + 1}"
     if error.errno == errno.EACCES:
         return f"error: no permission to listen on port {port}; try a port above 1023, e.g. --port 8000"
-    if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:
+    if isinstance(error, socket.gaierror):
+        return f"error: cannot listen on host {host!r}: no such address"
+    if error.errno == errno.EADDRNOTAVAIL:
         return f"error: cannot listen on host {host!r}: not an address of this machine"
     return f"error: cannot listen on {host}:{port}: {error.strerror or error}"

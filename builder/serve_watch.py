@@ -12,6 +12,7 @@ one more build follows and it includes the last save.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -30,6 +31,8 @@ READY_MS = 100
 """Watchers wake this often with nothing to report; the first wake-up shows
 that their inotify watches are in place."""
 READY_TIMEOUT_S = 10.0
+POLL_MS = 50
+"""Only where inotify fails: how often the folders are scanned instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,23 +59,38 @@ class _Watcher(threading.Thread):
         self.accept = accept
         self.deliver = deliver
         self.ready = threading.Event()
-        self.failure: BaseException | None = None
         self._stop = threading.Event()
 
     def run(self) -> None:
         try:
-            for changes in watchfiles.watch(
-                *self.folders, watch_filter=self.accept, recursive=self.recursive,
-                debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=READY_MS,
-                yield_on_timeout=True, stop_event=self._stop, raise_interrupt=False,
-            ):
-                self.ready.set()
-                if changes:
-                    self.deliver(changes)
-        except Exception as error:  # a folder vanished before its watch began
-            self.failure = error
+            self._watch(force_polling=None)
+        except FileNotFoundError:
+            pass  # the folder is gone; the root's watcher sees it come back
+        except Exception as error:  # e.g. the system's limit of inotify watches
+            print(f"warning: cannot watch {self._names} with inotify ({error}); "
+                  "polling instead", file=sys.stderr)
+            try:
+                self._watch(force_polling=True)
+            except Exception as error:
+                print(f"warning: cannot watch {self._names} ({error}); saves there are "
+                      "not seen until serve is restarted", file=sys.stderr)
         finally:
             self.ready.set()
+
+    def _watch(self, force_polling: bool | None) -> None:
+        for changes in watchfiles.watch(
+            *self.folders, watch_filter=self.accept, recursive=self.recursive,
+            debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=READY_MS,
+            yield_on_timeout=True, stop_event=self._stop, raise_interrupt=False,
+            force_polling=force_polling, poll_delay_ms=POLL_MS,
+        ):
+            self.ready.set()
+            if changes:
+                self.deliver(changes)
+
+    @property
+    def _names(self) -> str:
+        return ", ".join(str(folder) for folder in self.folders)
 
     def start_and_wait(self) -> _Watcher:
         self.start()
@@ -212,11 +230,15 @@ class Rebuilder:
             except Exception as error:  # a builder bug: report it, keep serving
                 return Outcome(None, changed, time.perf_counter() - began, error)
             outcome = Outcome(result, changed, time.perf_counter() - began)
-            self._follow_seeds(result.watch_paths, began_ns)
+            seeds = {self._absolute(p) for p in result.watch_paths}
+            if not result.ok:
+                # A build that stops early reads fewer seeds (or none): keep
+                # watching the ones a good build read, rather than churn.
+                seeds |= self._seeds
+            self._follow_seeds(seeds, began_ns)
             return outcome
 
-    def _follow_seeds(self, watch_paths: Iterable[Path], began_ns: int) -> None:
-        seeds = frozenset(self._absolute(p) for p in watch_paths)
+    def _follow_seeds(self, seeds: set[Path], began_ns: int) -> None:
         seeds = frozenset(p for p in seeds if not any(p.is_relative_to(t) for t in self._trees))
         if seeds == self._seeds:
             return

@@ -37,6 +37,8 @@ class QuoteRequest:
     label: str
     """Visible text of the reference link, e.g. "fact"."""
     title: str
+    css_class: str = ""
+    """Extra class for the reference link, e.g. the fact's status."""
 
 
 def quotes_plugin(md: MarkdownIt) -> None:
@@ -110,7 +112,8 @@ def _mark(children: list[Token], where, request: QuoteRequest) -> list[Token]:
 
 
 def _reference(request: QuoteRequest) -> Token:
-    return _html(f'<sup class="quote-ref"><a href="{escape(request.href)}" '
+    classes = f"quote-ref {request.css_class}".strip()
+    return _html(f'<sup class="{escape(classes)}"><a href="{escape(request.href)}" '
                  f'title="{escape(request.title)}">{escape(request.label)}</a></sup>')
 
 
