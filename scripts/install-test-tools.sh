@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the tools the tests need besides Python packages, idempotently and
+# quietly when they are already there:
+#   - a Java runtime (Debian's default-jre-headless) for the Nu HTML Checker;
+#   - the Nu HTML Checker itself (npm package vnu-jar) into .tools/.
+# The vnu-jar package's install script tries to download a JDK; we skip it
+# with --ignore-scripts (the jar is inside the package) and use Debian's Java.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+VNU_VERSION="${VNU_VERSION:-26.9.27}"
+TOOLS_DIR=".tools"
+VNU_JAR="$TOOLS_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    else
+        sudo "$@"
+    fi
+}
+
+apt_updated=0
+apt_install() {
+    if [ "$apt_updated" -eq 0 ]; then
+        echo "install-test-tools: apt-get update" >&2
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null
+        apt_updated=1
+    fi
+    echo "install-test-tools: apt-get install $*" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "$@" </dev/null
+}
+
+# Java for vnu.jar
+if ! command -v java >/dev/null 2>&1; then
+    apt_install default-jre-headless
+fi
+
+# npm to fetch vnu-jar
+if [ ! -f "$VNU_JAR" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        apt_install npm   # pulls in Debian's nodejs
+    fi
+    echo "install-test-tools: npm install vnu-jar@$VNU_VERSION into $TOOLS_DIR/" >&2
+    mkdir -p "$TOOLS_DIR"
+    npm install --ignore-scripts --no-audit --no-fund --silent \
+        --prefix "$TOOLS_DIR" "vnu-jar@$VNU_VERSION" </dev/null
+    if [ ! -f "$VNU_JAR" ]; then
+        echo "install-test-tools: vnu-jar installed but $VNU_JAR is missing" >&2
+        exit 1
+    fi
+fi
