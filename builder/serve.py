@@ -96,6 +96,13 @@ class SiteHandler(StaticFileHandler):
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-cache")
 
+    def get_content_type(self) -> str:
+        # The builder writes UTF-8; say so, as GitHub Pages does.
+        content_type = super().get_content_type()
+        textual = content_type.startswith("text/") or content_type in (
+            "application/javascript", "application/json", "application/xml", "image/svg+xml")
+        return f"{content_type}; charset=utf-8" if textual else content_type
+
     async def get(self, path: str, include_body: bool = True) -> None:
         # The path is already percent-decoded, so %2e%2e arrives here as "..".
         if _escapes(path):
@@ -174,7 +181,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"error: --port must be between 1 and 65535, not {port}", file=sys.stderr)
         return 2
     url = _address(host, port)
-    workdir = Path(tempfile.mkdtemp(prefix="explainer-serve-", dir=_memory_folder()))
+    scratch = _memory_folder()
+    _remove_abandoned(Path(scratch or tempfile.gettempdir()))
+    workdir = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=scratch))
     preview = Preview(out=workdir / "site")
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -232,6 +241,24 @@ def _memory_folder() -> str | None:
         if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
             return folder
     return None
+
+
+SCRATCH_PREFIX = "explainer-serve-"
+
+
+def _remove_abandoned(parent: Path) -> None:
+    """Remove the build folders of earlier servers that were killed outright
+    (their pid is in the name), so that memory is not slowly filled."""
+    for folder in parent.glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not folder.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # alive, under another user
 
 
 def _interrupt(signum, frame) -> None:
