@@ -8,6 +8,7 @@ article has been read.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -92,10 +93,15 @@ class Linked:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return make_markdown()
+
+
 def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
-    md = make_markdown()
+    md = _markdown()
     matcher = build_matcher(content)
-    targets = {prefix: _link_targets(content, prefix) for prefix in (*PREFIXES, ROOT_MARK)}
+    targets = _link_targets(content)
     diagnostics: list[Diagnostic] = []
 
     article_prefix = urls.page_prefix(urls.article_url("x"))
@@ -178,13 +184,14 @@ def first_sentence(markdown: str, names: dict[str, str]) -> str:
     return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"
 
 
-def _link_targets(content: model.Content, prefix: str) -> dict[str, LinkTarget]:
+def _link_targets(content: model.Content) -> dict[str, dict[str, LinkTarget]]:
+    """For each page depth: entry id -> where a link to it goes and what it shows."""
     names = display_names(content)
-    return {
-        entry.id: LinkTarget(urls.href(urls.entry_url(entry), prefix), names[entry.id],
-                             KIND_NAMES[type(entry)], preview(entry, names))
-        for entry in content.entries.values()
-    }
+    parts = [(entry.id, urls.entry_url(entry), names[entry.id], KIND_NAMES[type(entry)],
+              preview(entry, names)) for entry in content.entries.values()]
+    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, title)
+                     for entry_id, url, name, kind, title in parts}
+            for prefix in (*PREFIXES, ROOT_MARK)}
 
 
 def display_names(content: model.Content) -> dict[str, str]:
@@ -199,8 +206,21 @@ def _render_all(md: MarkdownIt, text: model.Markdown, targets) -> Html:
     # Entry texts are not articles: no auto-linking, no quotes, only [[id]] links.
     # Rendered once; the root mark becomes each depth's prefix (a private-use
     # character, so no real text contains it).
-    html = md.render(text.text, {"link_for": targets[ROOT_MARK].get})
+    links = targets[ROOT_MARK]
+    named = tuple(links.get(m.group(1).strip()) for m in WIKILINK.finditer(text.text))
+    html = _render_entry_text(md, text.text, named)
     return Html({prefix: html.replace(ROOT_MARK, prefix) for prefix in PREFIXES})
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_entry_text(md: MarkdownIt, text: str, named: tuple) -> str:
+    # Kept between builds (the dev server rebuilds on every save): the html
+    # depends only on the text and the targets of the links it names.
+    targets = {}
+    for match, target in zip(WIKILINK.finditer(text), named):
+        if target is not None:
+            targets[match.group(1).strip()] = target
+    return md.render(text, {"link_for": targets.get})
 
 
 def _quote_requests(content: model.Content, prefix: str) -> list[QuoteRequest]:

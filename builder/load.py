@@ -7,6 +7,7 @@ stages can report `path:line:column` for any field or list item.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,6 +138,20 @@ _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.constru
 
 def parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
     """The YAML document in `source`, or None after reporting why it can't be read."""
+    data, found = _parse_yaml_cached(source)
+    diagnostics += found
+    return data
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_yaml_cached(source: SourceText) -> tuple[object, tuple[Diagnostic, ...]]:
+    # The dev server rebuilds on every save, usually of one file: the others
+    # parse to the same data (later stages only read it).
+    diagnostics: list[Diagnostic] = []
+    return _parse_yaml(source, diagnostics), tuple(diagnostics)
+
+
+def _parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
     loader = _PositionLoader(source.text, source, diagnostics)
     try:
         return loader.get_single_data()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
-from builder.markdown.plaintext import plain_text
+from builder.markdown.plaintext import plain_text_only
 
 WORDS_IN_ID = 6
 
@@ -71,13 +71,13 @@ def _block_ids_rule(state: StateCore) -> None:
                 if item.attrs.get("id"):
                     # A second paragraph in a tight item: the item already has its id.
                     token.meta["block_id"] = item.attrs["id"]
-                    text, _ = plain_text(token.children or [])
+                    text = plain_text_only(token.children or [])
                     blocks.append(Block(item.attrs["id"], "item", text, (token.map or [0])[0]))
                     continue
                 prefix, kind, holder = "li_", "item", item
         else:
             continue
-        text, _ = plain_text(token.children or [])
+        text = plain_text_only(token.children or [])
         base = prefix + slug_words(text)
         block_id, n = base, 2
         while block_id in used:

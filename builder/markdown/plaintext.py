@@ -2,39 +2,95 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from markdown_it.token import Token
 
 TEXT_TYPES = ("text", "code_inline")
 BREAK_TYPES = ("softbreak", "hardbreak")
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|\s{2,}")
+"""Whitespace that collapsing changes: a run of two or more, or one that is not a space."""
 
 
-def plain_text(children: list[Token]) -> tuple[str, list[tuple[int, int] | None]]:
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of the plain text copied from one token."""
+
+    start: int
+    """Where it starts in the plain text."""
+    child: int
+    """Index of the token it comes from."""
+    offset: int
+    """Where it starts in that token's content."""
+    length: int
+
+
+def plain_text(children: list[Token]) -> tuple[str, list[Piece]]:
     """Text with markup removed and whitespace collapsed to single spaces.
 
-    Returns the text and, for each of its characters, (child index, offset in
-    that child's content), or None for a space that stands for a line break.
+    Returns the text and the pieces it is made of, so a range of the text
+    can be traced back to the tokens (see `covered`). A space that stands for
+    a line break belongs to no piece. Text between irregular whitespace is
+    copied in one piece: most tokens are a single piece.
     """
-    chars: list[str] = []
-    where: list[tuple[int, int] | None] = []
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    size = 0
+    last_space = True  # collapse leading whitespace away
+
+    def emit(text: str, index: int, offset: int) -> None:
+        nonlocal size, last_space
+        if last_space and text.startswith(" "):
+            text, offset = text[1:], offset + 1
+        if text:
+            parts.append(text)
+            pieces.append(Piece(size, index, offset, len(text)))
+            size += len(text)
+            last_space = text.endswith(" ")
+
     for index, token in enumerate(children):
         if token.type in BREAK_TYPES:
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                where.append(None)
+            if not last_space:
+                parts.append(" ")
+                size += 1
+                last_space = True
             continue
         if token.type not in TEXT_TYPES:
             continue
-        for offset, char in enumerate(token.content):
-            if char.isspace():
-                if not chars or chars[-1] == " ":
-                    continue
-                char = " "
-            chars.append(char)
-            where.append((index, offset))
-    while chars and chars[-1] == " ":
-        chars.pop()
-        where.pop()
-    return "".join(chars), where
+        content, position = token.content, 0
+        for run in _IRREGULAR_SPACE.finditer(content):
+            emit(content[position:run.start()], index, position)
+            emit(" ", index, run.start())
+            position = run.end()
+        emit(content[position:], index, position)
+    return "".join(parts).rstrip(" "), pieces
+
+
+def covered(pieces: list[Piece], start: int, end: int) -> dict[int, tuple[int, int]]:
+    """For the plain-text range [start, end): token index -> (first, last) offset in its content."""
+    result: dict[int, tuple[int, int]] = {}
+    for piece in pieces:
+        low, high = max(start, piece.start), min(end, piece.start + piece.length)
+        if low >= high:
+            continue
+        first = piece.offset + low - piece.start
+        last = piece.offset + high - piece.start - 1
+        if piece.child in result:
+            first = result[piece.child][0]
+        result[piece.child] = (first, last)
+    return result
+
+
+def plain_text_only(children: list[Token]) -> str:
+    """The same text as plain_text(), without the pieces: for just reading it."""
+    parts = []
+    for token in children:
+        if token.type in TEXT_TYPES:
+            parts.append(token.content)
+        elif token.type in BREAK_TYPES:
+            parts.append(" ")
+    return collapse("".join(parts))
 
 
 def collapse(text: str) -> str:

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from builder.markdown.plaintext import plain_text
+from builder.markdown.plaintext import covered, plain_text, plain_text_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +54,18 @@ def _quotes_rule(state: StateCore) -> None:
         block_id = token.meta.get("block_id") if token.type == "inline" else None
         if not block_id or not token.children:
             continue
-        for request in list(pending):
-            text, where = plain_text(token.children)
+        # The cheap text first; the character map only for a block that holds a quote.
+        text = plain_text_only(token.children)
+        for request in [r for r in pending if r.text in text]:
+            text, pieces = plain_text(token.children)
             start = text.find(request.text)
-            if start < 0:
-                continue
-            token.children = _mark(token.children, where[start:start + len(request.text)], request)
+            token.children = _mark(token.children, covered(pieces, start, start + len(request.text)), request)
             pending.remove(request)
             placed.append((request.entry_id, block_id))
 
 
-def _mark(children: list[Token], where, request: QuoteRequest) -> list[Token]:
-    # Character range covered in each child: {child index: (first, last)}.
-    covered: dict[int, list[int]] = {}
-    for position in where:
-        if position is None:
-            continue
-        index, offset = position
-        span = covered.setdefault(index, [offset, offset])
-        span[1] = offset
+def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: QuoteRequest) -> list[Token]:
+    """Wrap the covered characters of each child ({index: (first, last)}) in <mark>."""
     last_index = max(covered)
     result: list[Token] = []
     first = True
