@@ -24,6 +24,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from builder.markdown.tokens import text_token, without_empty_text
+
 WORD_PUNCTUATION = "-'\u2019_"
 POSSESSIVES = ("'s", "\u2019s")
 
@@ -149,19 +151,13 @@ def _link_names(children, block_id, matcher, link_for, mentions) -> list[Token]:
             if target is None:
                 continue
             linked.add(entry_id)
-            result.append(_text(text[position:start]))
+            result.append(text_token(text[position:start]))
             link = Token("link_open", "a", 1)
             link.attrs = {"href": target.href, "class": f"mention mention-{target.kind}"}
             if target.title:
                 link.attrs["title"] = target.title
             link.meta = {"entry": entry_id, "mention": True}
-            result += [link, _text(text[start:end]), Token("link_close", "a", -1)]
+            result += [link, text_token(text[start:end]), Token("link_close", "a", -1)]
             position = end
-        result.append(_text(text[position:]) if position else child)
-    return [t for t in result if not (t.type == "text" and t.content == "")]
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
+        result.append(text_token(text[position:]) if position else child)
+    return without_empty_text(result)

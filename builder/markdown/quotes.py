@@ -25,6 +25,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from builder.markdown.plaintext import covered, plain_text, plain_text_only
+from builder.markdown.tokens import html_token, text_token, without_empty_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +82,16 @@ def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: Q
         else:
             begin, end = covered[index]
             mark_id = f' id="q_{request.entry_id}"' if first else ""
-            opening = _html(f'<mark class="quote quote-{request.label}"{mark_id}>')
+            opening = html_token(f'<mark class="quote quote-{request.label}"{mark_id}>')
             first = False
             if child.type == "code_inline":
-                result += [opening, child, _html("</mark>")]
+                result += [opening, child, html_token("</mark>")]
                 tail = []
             else:
                 content = child.content
-                result += [_text(content[:begin]), opening, _text(content[begin:end + 1]),
-                           _html("</mark>")]
-                tail = [_text(content[end + 1:])]
+                result += [text_token(content[:begin]), opening, text_token(content[begin:end + 1]),
+                           html_token("</mark>")]
+                tail = [text_token(content[end + 1:])]
             if index == last_index:
                 ref_pending = True
                 if depth == 0:
@@ -101,22 +102,10 @@ def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: Q
         if ref_pending and depth == 0:
             result.append(_reference(request))
             ref_pending = False
-    return [t for t in result if not (t.type == "text" and t.content == "")]
+    return without_empty_text(result)
 
 
 def _reference(request: QuoteRequest) -> Token:
     classes = f"quote-ref {request.css_class}".strip()
-    return _html(f'<sup class="{escape(classes)}"><a href="{escape(request.href)}" '
+    return html_token(f'<sup class="{escape(classes)}"><a href="{escape(request.href)}" '
                  f'title="{escape(request.title)}">{escape(request.label)}</a></sup>')
-
-
-def _html(content: str) -> Token:
-    token = Token("html_inline", "", 0)
-    token.content = content
-    return token
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
