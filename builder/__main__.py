@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ examples:
   python -m builder check --root path/to/project
   python -m builder serve --port 8001    preview with live reload
 
-exit status: 0 success, 1 content errors, 2 usage errors"""
+exit status: 0 success, 1 content errors, 2 usage errors, 3 a bug in the builder"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,7 +64,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        return run(_parser().parse_args(argv))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug in the builder, never a content error
+        if os.environ.get("EXPLAINER_DEBUG"):
+            raise
+        print(f"internal error: {type(error).__name__}: {error}\n"
+              "This is a bug in the builder, not in your content. Run again with "
+              "EXPLAINER_DEBUG=1 for the details and report them.", file=sys.stderr)
+        return 3
+
+
+def run(args: argparse.Namespace) -> int:
     command = args.command or "build"
 
     if command == "serve":

@@ -217,7 +217,9 @@ class Validator:
                 ref = model.Reference(text, item_origin)
                 self.pending_refs.append((ref, name, spec.targets))
                 refs.append(ref)
-            return refs[0] if kind == "ref" else tuple(refs)
+            if kind == "ref":
+                return refs[0] if refs else _INVALID
+            return tuple(refs)
         raise AssertionError(kind)
 
     def _string_list(self, source, node, value, name):
