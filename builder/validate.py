@@ -300,7 +300,6 @@ def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Di
     """Model objects for everything valid, and every problem found."""
     v = Validator(root)
     site = _read_site(v, raw.site)
-    entries: dict[str, dict[str, object]] = {}
 
     collected: dict[str, list[tuple[dict, model.Origin]]] = {}
     for stem in ("facts", "actors", "glossary", "timeline", "sources"):
@@ -336,28 +335,18 @@ def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Di
     articles = _read_articles(v, raw)
     v.check_references()
 
-    facts = tuple(_make_fact(v, values, origin) for values, origin in collected["facts"])
-    actors = tuple(model.Actor(origin=origin, **_tupled(values)) for values, origin in collected["actors"])
-    terms = tuple(model.Term(origin=origin, **_tupled(values)) for values, origin in collected["glossary"])
+    facts = tuple(model.Fact(origin=origin, **values) for values, origin in collected["facts"])
+    actors = tuple(model.Actor(origin=origin, **values) for values, origin in collected["actors"])
+    terms = tuple(model.Term(origin=origin, **values) for values, origin in collected["glossary"])
     events = tuple(_make_event(v, values, origin) for values, origin in collected["timeline"])
     sources = tuple(model.Source(origin=origin, **values) for values, origin in collected["sources"])
-    _check_names(v, actors, terms, collected)
+    _check_names(v, actors, terms)
 
     diagnostics = raw.diagnostics + v.diagnostics
     if site is None or any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
-    for group in (facts, actors, terms, events, sources):
-        for entry in group:
-            entries[entry.id] = entry
+    entries = {entry.id: entry for group in (facts, actors, terms, events, sources) for entry in group}
     return model.Content(site, articles, facts, actors, terms, events, sources, entries), diagnostics
-
-
-def _tupled(values: dict) -> dict:
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-
-
-def _make_fact(v: Validator, values: dict, origin: model.Origin) -> model.Fact:
-    return model.Fact(origin=origin, **values)
 
 
 def _make_event(v: Validator, values: dict, origin: model.Origin) -> model.Event:
@@ -457,7 +446,7 @@ def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
     return tuple(articles)
 
 
-def _check_names(v: Validator, actors, terms, collected) -> None:
+def _check_names(v: Validator, actors, terms) -> None:
     """A name or alias claimed by two entries is an error (the matcher couldn't choose)."""
     claims: dict[str, list[tuple[str, str, bool]]] = {}
     for actor in actors:
