@@ -132,7 +132,7 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
 
     for request in quotes:
         entry = content.entries[request.entry_id]
-        diagnostics.append(_quote_not_found(entry, content.articles, articles))
+        diagnostics.append(_quote_not_found(entry, articles))
 
     markdown = {}
     for entry in content.entries.values():
@@ -351,7 +351,7 @@ def _longest_prefix_in(text: str, haystack: str) -> int:
     return low
 
 
-def _quote_not_found(entry, articles: tuple[model.Article, ...], linked: list[LinkedArticle]) -> Diagnostic:
+def _quote_not_found(entry, linked: list[LinkedArticle]) -> Diagnostic:
     quote = entry.quote
     best, best_slug = 0, ""
     for item in linked:

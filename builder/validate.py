@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from builder import model
-from builder.dates import PartialDate, describe_type, parse_date
+from builder.dates import describe_type, parse_date
 from builder.diagnostics import Diagnostic, did_you_mean
 from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
 from builder.markdown.wikilinks import WIKILINK
