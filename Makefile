@@ -1,6 +1,6 @@
 # Fresh-machine set-up: `make serve` to preview, `make test` to run every test.
 # Python packages go into .venv (reinstalled only when pyproject.toml changes);
-# test tools (Java, the Nu HTML Checker) are installed by scripts/install-test-tools.sh.
+# test tools (Java, the Nu HTML Checker, Chromium) are installed by scripts/install-test-tools.sh.
 
 PYTHON3 ?= python3
 VENV    := .venv

@@ -2,9 +2,12 @@
 # Installs the tools the tests need besides Python packages, idempotently and
 # quietly when they are already there:
 #   - a Java runtime (Debian's default-jre-headless) for the Nu HTML Checker;
-#   - the Nu HTML Checker itself (npm package vnu-jar) into .tools/.
+#   - the Nu HTML Checker itself (npm package vnu-jar) into .tools/;
+#   - Chromium (Debian's chromium, /usr/bin/chromium) for tests/test_browser.py.
 # The vnu-jar package's install script tries to download a JDK; we skip it
 # with --ignore-scripts (the jar is inside the package) and use Debian's Java.
+# Likewise Playwright (a Python test package) drives Debian's Chromium: never
+# run `playwright install`, which downloads a browser build of its own.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -51,4 +54,9 @@ if [ ! -f "$VNU_JAR" ]; then
         echo "install-test-tools: vnu-jar installed but $VNU_JAR is missing" >&2
         exit 1
     fi
+fi
+
+# Chromium for the browser tests
+if [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium
 fi
