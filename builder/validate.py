@@ -99,6 +99,8 @@ class Validator:
         self.pending_refs: list[tuple[model.Reference, str, str]] = []
         """(reference, field name, allowed target) checked once every id is known."""
         self.markdowns: list[model.Markdown] = []
+        self.load_problems: list[Diagnostic] = []
+        """What loading found; a file that could not be read is not also reported as empty."""
         self.name_origins: dict[tuple[str, str], model.Origin] = {}
         """(entry id, name or alias) -> where it is written, for names claimed twice."""
 
@@ -298,6 +300,7 @@ def suggest_id(text: str) -> str:
 def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Diagnostic]]:
     """Model objects for everything valid, and every problem found."""
     v = Validator(root)
+    v.load_problems = raw.diagnostics
     site = _read_site(v, raw.site)
 
     collected: dict[str, list[tuple[dict, model.Origin]]] = {}
@@ -358,6 +361,8 @@ def _make_event(v: Validator, values: dict, origin: model.Origin) -> model.Event
 def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
     if file is None:
         return None
+    if file.data is None and any(d.path == file.source.path for d in v.load_problems):
+        return None  # the YAML error already says what is wrong
     if not isinstance(file.data, Mapping):
         v.error(model.Origin(file.source.path), "site.yaml must be a mapping with at least 'title: ...'")
         return None
