@@ -119,7 +119,6 @@ class Validator:
 
         Every field is checked either way, so all problems are reported at once."""
         schema = SCHEMAS[schema_name]
-        where = self.origin(source, mapping.node)
         values: dict = {}
         ok = True
         for key in mapping:
@@ -131,7 +130,8 @@ class Validator:
             if name not in mapping or mapping[name] is None:
                 if spec.required:
                     label = self._label(schema_name, mapping)
-                    self.error(where, f"{label} is missing the required field '{name}'")
+                    self.error(self.origin(source, mapping.node),
+                               f"{label} is missing the required field '{name}'")
                     ok = False
                 continue
             node = mapping.value_nodes[name]
@@ -150,10 +150,8 @@ class Validator:
         return f"entry '{entry_id}'" if isinstance(entry_id, str) else "this entry"
 
     def read_value(self, source: SourceText, node: yaml.Node, value, name: str, spec: Field):
-        origin = self.origin(source, node)
-
         def fail(message: str):
-            self.error(origin, message)
+            self.error(self.origin(source, node), message)
             return _INVALID
 
         kind = spec.kind
@@ -183,11 +181,11 @@ class Validator:
             return value
         if kind == "markdown":
             raw, _ = source.node_source(node)
-            text = model.Markdown(value, origin, raw)
+            text = model.Markdown(value, self.origin(source, node), raw)
             self.markdowns.append(text)
             return text
         if kind == "quote":
-            return model.Quote(" ".join(value.split()), origin)
+            return model.Quote(" ".join(value.split()), self.origin(source, node))
         if kind == "date":
             parsed = parse_date(value)
             return fail(f"'{name}': {parsed}") if isinstance(parsed, str) else parsed
