@@ -25,7 +25,7 @@ from builder.build import BuildResult, build_site
 
 DEBOUNCE_MS = 300
 """The longest a steady stream of saves is gathered into one build."""
-STEP_MS = 15
+STEP_MS = 8
 """A burst of saves ends after this much quiet (an editor's save is a few events)."""
 READY_MS = 100
 """Watchers wake this often with nothing to report; the first wake-up shows
