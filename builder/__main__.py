@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         return serve(args.root, host=args.host, port=args.port)
 
     from builder.build import build_site, check_site
+    from builder.diagnostics import count_errors
 
     if command == "check":
         result = check_site(args.root)
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     if not result.ok:
-        errors = sum(1 for d in result.diagnostics if d.severity == "error")
+        errors = count_errors(result.diagnostics)
         print(f"build failed: {errors} error(s)", file=sys.stderr)
         return 1
     if command == "check":

@@ -42,5 +42,9 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {options}?)"
 
 
+def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
+    return sum(1 for d in diagnostics if d.severity == "error")
+
+
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)

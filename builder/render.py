@@ -22,6 +22,8 @@ STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported",
                  "unconfirmed": "Unconfirmed", "disputed": "Disputed"}
 KIND_GROUPS = (("person", "People"), ("country", "Countries"),
                ("organization", "Organizations"), ("group", "Groups"))
+NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
+"""Header links after Home, in the order of urls.INDEX_PAGES."""
 KIND_LABELS = {"person": "Person", "country": "Country",
                "organization": "Organization", "group": "Group"}
 
@@ -105,9 +107,7 @@ class SiteRenderer:
             "home": urls.href(urls.HOME, prefix),
             "nav": [
                 {"label": label, "href": urls.href(target, prefix), "current": target == url}
-                for label, target in (("Home", urls.HOME), ("Glossary", "glossary/"),
-                                      ("Timeline", "timeline/"), ("Actors", "actors/"),
-                                      ("Facts", "facts/"), ("Sources", "sources/"))
+                for label, target in (("Home", urls.HOME), *NAV_SECTIONS)
             ],
         }
         context = {name: ready(value) for name, value in context.items()}
@@ -205,14 +205,14 @@ class SiteRenderer:
     def home(self) -> Page:
         prefix = ""
         counts = [
-            {"label": "Actors", "count": len(self.content.actors), "href": "actors/"},
-            {"label": "Glossary terms", "count": len(self.content.terms), "href": "glossary/"},
-            {"label": "Timeline events", "count": len(self.content.events), "href": "timeline/"},
-            {"label": "Fact boxes", "count": len(self.content.facts), "href": "facts/"},
-            {"label": "Sources", "count": len(self.content.sources), "href": "sources/"},
+            {"label": label, "count": len(entries), "href": urls.href(urls.INDEX_PAGES[page], prefix)}
+            for label, entries, page in (
+                ("Actors", self.content.actors, "actors"),
+                ("Glossary terms", self.content.terms, "glossary"),
+                ("Timeline events", self.content.events, "timeline"),
+                ("Fact boxes", self.content.facts, "facts"),
+                ("Sources", self.content.sources, "sources"))
         ]
-        for item in counts:
-            item["href"] = urls.href(item["href"], prefix)
         return self._render(
             "index.html", urls.HOME, self.content.site.title,
             articles=[self.article_card(a, prefix) for a in self.linked.articles],
@@ -245,7 +245,7 @@ class SiteRenderer:
                        if item.summary else "")
         return self._render(
             "article.html", url, item.article.title,
-            description=description or "", og_type="article",
+            description=description, og_type="article",
             article=self.article_card(item, prefix), chunks=chunks,
             mentioned_actors=mentioned["actors"], mentioned_terms=mentioned["terms"],
         )
@@ -291,8 +291,8 @@ class SiteRenderer:
                              key=lambda a: (a.name.casefold(), a.id))
             if members:
                 groups.append({"label": label, "anchor": f"kind_{kind}", "actors": [
-                    {"name": a.name, "role": a.role, "href": urls.href(urls.actor_url(a.id), prefix),
-                     "mentions": len(self.linked.backlinks.get(a.id, ()))} for a in members]})
+                    {"name": a.name, "role": a.role, "href": urls.href(urls.actor_url(a.id), prefix)}
+                    for a in members]})
         return self._render("actors.html", url, "Actors", groups=groups,
                             description=f"The people, countries and organizations in {self.content.site.title}.")
 

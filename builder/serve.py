@@ -37,6 +37,7 @@ from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 from tornado.web import HTTPError
 
+from builder.diagnostics import count_errors
 from builder.serve_watch import Outcome, Rebuilder
 
 ERROR_PAGE = jinja2.Environment(autoescape=True).from_string("""\
@@ -293,7 +294,7 @@ class Console:
             again = " (fixed)" if self.failing else ""
             print(f"{cause}built {result.pages} pages in {ms}{again}", file=sys.stderr, flush=True)
         else:
-            errors = sum(1 for d in result.diagnostics if d.severity == "error")
+            errors = count_errors(result.diagnostics)
             print(f"{cause}build failed with {errors} error(s) in {ms}; the browser shows them "
                   "and the server keeps running", file=sys.stderr, flush=True)
         self.failing = not result.ok
@@ -308,7 +309,7 @@ def _show(outcome: Outcome, preview: Preview, console: Console) -> None:
             headline="the builder crashed", diagnostics=[],
             internal="".join(traceback.format_exception(outcome.error)))
     elif not result.ok:
-        errors = sum(1 for d in result.diagnostics if d.severity == "error")
+        errors = count_errors(result.diagnostics)
         preview.error_page = ERROR_PAGE.render(
             headline=f"{errors} error{'s' if errors != 1 else ''}",
             diagnostics=result.diagnostics, internal=None)

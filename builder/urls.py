@@ -22,10 +22,10 @@ INDEX_PAGES = {
     "sources": "sources/",
 }
 ENTRY_INDEX = {
-    model.Term: "glossary/",
-    model.Event: "timeline/",
-    model.Fact: "facts/",
-    model.Source: "sources/",
+    model.Term: INDEX_PAGES["glossary"],
+    model.Event: INDEX_PAGES["timeline"],
+    model.Fact: INDEX_PAGES["facts"],
+    model.Source: INDEX_PAGES["sources"],
 }
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from builder import model
 from builder.dates import describe_type, parse_date
-from builder.diagnostics import Diagnostic, did_you_mean
+from builder.diagnostics import Diagnostic, did_you_mean, has_errors
 from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
 from builder.markdown.wikilinks import WIKILINK
 
@@ -343,7 +343,7 @@ def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Di
     _check_names(v, actors, terms)
 
     diagnostics = raw.diagnostics + v.diagnostics
-    if site is None or any(d.severity == "error" for d in diagnostics):
+    if site is None or has_errors(diagnostics):
         return None, diagnostics
     entries = {entry.id: entry for group in (facts, actors, terms, events, sources) for entry in group}
     return model.Content(site, articles, facts, actors, terms, events, sources, entries), diagnostics
