@@ -10,8 +10,14 @@ worst, and exits 1 if any edit was lost.
 
     .venv/bin/python bench/reload.py                 # the project's content
     .venv/bin/python bench/reload.py --root tests/fixtures/serve-site --edits 10
+    .venv/bin/python bench/reload.py --articles 1000     # the scale corpus (bench/corpus.py)
 
-Our bar: median at most 150 ms, worst at most 500 ms, no edit lost.
+With --articles N it builds the generated corpus of bench/scale.py instead
+and makes single-article saves: the title, then a paragraph of the body, of
+a different article each time.
+
+Our bar: median at most 150 ms, worst at most 500 ms, no edit lost; with
+--articles 1000, median at most 250 ms and worst at most 600 ms (issue 10).
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 BAR_MEDIAN_MS = 150
 BAR_WORST_MS = 500
+SCALE_BAR_MEDIAN_MS = 250
+SCALE_BAR_WORST_MS = 600
 RELOAD_TIMEOUT = 5.0
 
 
@@ -47,16 +55,32 @@ def main() -> int:
     parser.add_argument("--bursts", type=int, default=5, help="bursts of rapid saves (default 5)")
     parser.add_argument("--burst-size", type=int, default=3, help="saves per burst (default 3)")
     parser.add_argument("--burst-gap", type=float, default=0.02, help="seconds between saves in a burst")
+    parser.add_argument("--articles", type=int, default=0,
+                        help="build the generated scale corpus of N articles and edit single articles")
+    parser.add_argument("--seed", type=int, default=10, help="seed of the generated corpus")
     args = parser.parse_args()
+    bar_median, bar_worst = ((SCALE_BAR_MEDIAN_MS, SCALE_BAR_WORST_MS) if args.articles
+                             else (BAR_MEDIAN_MS, BAR_WORST_MS))
 
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as scratch:
         scratch = Path(scratch)
         root = scratch / "project"
-        for name in ("content", "seeds", "templates"):
-            if (args.root / name).is_dir():
-                shutil.copytree(args.root / name, root / name)
-        targets = [ArticleTitle(root), SiteTitle(root)]
-        build_ms = plain_build_ms(root, scratch / "plain")
+        if args.articles:
+            sys.path.insert(0, str(REPO / "bench"))
+            from corpus import write_corpus
+
+            write_corpus(root, args.articles, args.seed)
+            count = args.articles
+            targets = [edit(root, (n * 37) % count)
+                       for n in range(args.edits + args.bursts) for edit in (ArticleTitle, ArticleBody)]
+        else:
+            for name in ("content", "seeds", "templates"):
+                if (args.root / name).is_dir():
+                    shutil.copytree(args.root / name, root / name)
+            targets = [ArticleTitle(root), SiteTitle(root)]
+        build_ms = plain_build_ms(root, scratch / "plain", 1 if args.articles else 3)
+        global RELOAD_TIMEOUT
+        RELOAD_TIMEOUT = max(RELOAD_TIMEOUT, 3 * build_ms / 1000)
         with Server(root, scratch) as server, Client(server.port) as client:
             single, single_lost = [], 0
             for n in range(args.edits):
@@ -79,7 +103,8 @@ def main() -> int:
                 time.sleep(args.spacing)
 
         rebuilds = [float(ms) for ms in re.findall(r": built \d+ pages in (\d+) ms", server.log)]
-    edited = " and ".join(t.label for t in targets)
+    edited = (f"the title or a paragraph of one of {args.articles} articles" if args.articles
+              else " and ".join(t.label for t in targets))
     print(f"save-to-reload, {args.edits} single saves {args.spacing:.1f} s apart ({edited}):")
     print("  " + summary(single, single_lost))
     if args.bursts:
@@ -97,8 +122,8 @@ def main() -> int:
             print(f"the server's own rebuilds: median {statistics.median(rebuilds):.0f} ms over "
                   f"{len(rebuilds)}; watching, queueing and pushing add about "
                   f"{statistics.median(every) - statistics.median(rebuilds):.0f} ms")
-        ok = statistics.median(every) <= BAR_MEDIAN_MS and max(every) <= BAR_WORST_MS and not lost
-        print(f"bar (median <= {BAR_MEDIAN_MS} ms, worst <= {BAR_WORST_MS} ms, none lost): "
+        ok = statistics.median(every) <= bar_median and max(every) <= bar_worst and not lost
+        print(f"bar (median <= {bar_median} ms, worst <= {bar_worst} ms, none lost): "
               f"{'PASS' if ok else 'FAIL'}")
     return 1 if lost else 0
 
@@ -160,18 +185,47 @@ class TitleEdit:
             f.write(text)
 
 
+def article_path(root: Path, index: int) -> Path:
+    articles = sorted((root / "content" / "articles").glob("*.md"))
+    if not articles:
+        raise SystemExit("no content/articles/*.md to edit")
+    return articles[index % len(articles)]
+
+
 class ArticleTitle(TitleEdit):
-    def __init__(self, root: Path) -> None:
-        articles = sorted((root / "content" / "articles").glob("*.md"))
-        if not articles:
-            raise SystemExit("no content/articles/*.md to edit")
-        path = articles[0]
+    def __init__(self, root: Path, index: int = 0) -> None:
+        path = article_path(root, index)
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         fences = [i for i, line in enumerate(lines) if line.strip() == "---"][:2]
         super().__init__(path, fences[0] + 1, fences[1])
         front = yaml.safe_load("".join(lines[fences[0] + 1:fences[1]]))
         self.url = f"/articles/{front.get('slug') or path.stem}/"
         self.label = path.relative_to(root).as_posix()
+
+
+class ArticleBody:
+    """Appends `<marker>.` to the first paragraph of an article's body."""
+
+    def __init__(self, root: Path, index: int = 0) -> None:
+        self.path = article_path(root, index)
+        text = self.path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        fences = [i for i, line in enumerate(lines) if line.strip() == "---"][:2]
+        front = yaml.safe_load("".join(lines[fences[0] + 1:fences[1]]))
+        self.url = f"/articles/{front.get('slug') or self.path.stem}/"
+        self.label = self.path.relative_to(root).as_posix() + " (body)"
+        for i in range(fences[1] + 1, len(lines)):
+            line = lines[i].strip()
+            if line and line[0].isalpha() and (i + 1 == len(lines) or not lines[i + 1].strip()):
+                break
+        else:
+            raise SystemExit(f"{self.path}: no paragraph line to edit")
+        self.before = "".join(lines[:i]) + lines[i].rstrip("\n")
+        self.after = "\n" + "".join(lines[i + 1:])
+
+    def write(self, marker: str) -> None:
+        with open(self.path, "w", encoding="utf-8") as f:
+            f.write(f"{self.before} {marker}.{self.after}")
 
 
 class SiteTitle(TitleEdit):
@@ -182,13 +236,13 @@ class SiteTitle(TitleEdit):
         self.label = "content/site.yaml"
 
 
-def plain_build_ms(root: Path, out: Path) -> float:
-    """One build_site of the same content, in this process (the median of three)."""
+def plain_build_ms(root: Path, out: Path, repeat: int = 3) -> float:
+    """One build_site of the same content, in this process (the median of `repeat`)."""
     sys.path.insert(0, str(REPO))
     from builder.build import build_site
 
     times = []
-    for _ in range(3):
+    for _ in range(repeat):
         began = time.perf_counter()
         result = build_site(root, out=out, base_url="http://127.0.0.1:8000/")
         times.append((time.perf_counter() - began) * 1000)
@@ -216,14 +270,14 @@ class Server:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "builder", "serve", "--root", str(self.root),
                  "--port", str(self.port)], cwd=REPO, env=env, stdout=out, stderr=err)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise SystemExit(f"serve exited:\n{self.stderr.read_text()}")
             if "Serving http://" in self.stdout.read_text():
                 return self
             time.sleep(0.05)
-        raise SystemExit("serve did not start within 60 s")
+        raise SystemExit("serve did not start within 600 s")
 
     def __exit__(self, *exc) -> None:
         if self.process.poll() is None:
