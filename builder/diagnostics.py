@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Iterable
+
+from rapidfuzz import fuzz, process
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +35,36 @@ class Diagnostic:
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'a' or 'b'?)' for the nearest candidates, or ''."""
-    close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.6)
-    if not close:
+    """' (did you mean 'a' or 'b'?)' for the nearest candidates, or ''.
+
+    Nearest by the similarity difflib calls ratio (2 * matches / total
+    length, here rapidfuzz's Indel ratio, in C), at least 0.6: difflib itself
+    took 60 ms per name against 5,000 ids."""
+    found = process.extract(name, list(candidates), scorer=fuzz.ratio, limit=3, score_cutoff=60)
+    if not found:
         return ""
+    close = [c for c, _, _ in sorted(found, key=lambda f: (-f[1], f[0]))]
     quoted = [f"'{c}'" for c in close]
     options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f" (did you mean {options}?)"
+
+
+class Suggestions:
+    """did_you_mean for one build: each name is looked up once per pool, and
+    after `limit` different names no more are looked up (a thousand typos of
+    a thousand names cost what `limit` cost; the errors are all still reported)."""
+
+    def __init__(self, limit: int = 50) -> None:
+        self.limit = limit
+        self._found: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, pool: str, candidates: Callable[[], Collection[str]]) -> str:
+        key = (name, pool)
+        if key not in self._found:
+            if len(self._found) >= self.limit:
+                return ""
+            self._found[key] = did_you_mean(name, candidates())
+        return self._found[key]
 
 
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:

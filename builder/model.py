@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 from builder.dates import PartialDate
@@ -15,6 +17,9 @@ class Origin:
     """Relative to the root, forward slashes."""
     line: int = 1
     column: int = 1
+
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +39,22 @@ class Markdown:
             index = self.raw.find(needle, index + 1)
             if index < 0:
                 return self.origin
-        before = self.raw[:index]
-        newlines = before.count("\n")
+        return self.position(index)
+
+    def position(self, index: int, line_starts: list[int] | None = None) -> Origin:
+        """The position in the file of `raw[index]`; `line_starts` (from
+        `line_starts()`) makes it O(log n) for a text with many positions."""
+        if line_starts is None:
+            line_starts = self.line_starts(self.raw[:index])
+        newlines = bisect.bisect_right(line_starts, index)
         if newlines == 0:
             return Origin(self.origin.path, self.origin.line, self.origin.column + index)
-        return Origin(self.origin.path, self.origin.line + newlines, index - before.rfind("\n"))
+        return Origin(self.origin.path, self.origin.line + newlines, index - line_starts[newlines - 1] + 1)
+
+    @staticmethod
+    def line_starts(raw: str) -> list[int]:
+        """The index after each newline of `raw`."""
+        return [m.end() for m in _NEWLINE.finditer(raw)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import yaml
 
 from builder import model
 from builder.dates import describe_type, parse_date
-from builder.diagnostics import Diagnostic, did_you_mean, has_errors
+from builder.diagnostics import Diagnostic, Suggestions, did_you_mean, has_errors
 from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
 from builder.markdown.wikilinks import WIKILINK
 
@@ -103,6 +103,7 @@ class Validator:
         """What loading found; a file that could not be read is not also reported as empty."""
         self.name_origins: dict[tuple[str, str], model.Origin] = {}
         """(entry id, name or alias) -> where it is written, for names claimed twice."""
+        self.suggest = Suggestions()
 
     # -- reporting ---------------------------------------------------------
     def error(self, origin: model.Origin, message: str, severity: str = "error") -> None:
@@ -260,31 +261,43 @@ class Validator:
         self.kinds[entry_id] = stem
         return True
 
+    def _ids(self, targets: str):
+        """The ids a reference to `targets` (any, source, actor) may name."""
+        wanted = {"source": "sources", "actor": "actors"}
+        if targets == "any":
+            return lambda: self.first_seen
+        return lambda: [i for i, k in self.kinds.items() if k == wanted[targets]]
+
     def check_references(self) -> None:
         wanted = {"source": "sources", "actor": "actors"}
         for ref, field_name, targets in self.pending_refs:
             stem = self.kinds.get(ref.id)
             if stem is None:
-                pool = self.first_seen if targets == "any" else [
-                    i for i, k in self.kinds.items() if k == wanted[targets]]
-                self.error(ref.origin, f"'{field_name}' names unknown id '{ref.id}'"
-                           f"{did_you_mean(ref.id, pool)}")
+                suggestion = self.suggest(ref.id, targets, self._ids(targets))
+                self.error(ref.origin, f"'{field_name}' names unknown id '{ref.id}'{suggestion}")
             elif targets != "any" and stem != wanted[targets]:
                 self.error(ref.origin, f"'{field_name}' must name {targets}s, but '{ref.id}' "
                            f"is in {stem}.yaml")
         for text in self.markdowns:
-            seen: dict[str, int] = {}
+            # Each unknown [[...]] is searched for in the raw text after its
+            # last occurrence, and lines are counted once per text: a
+            # thousand [[nope]] in one text stay linear.
+            after: dict[str, int] = {}
+            starts = None
             for match in WIKILINK.finditer(text.text):
                 entry_id = match.group(1).strip()
+                if entry_id in self.first_seen:
+                    continue
                 token = match.group(0)
-                nth = seen.get(token, 0)
-                seen[token] = nth + 1
-                if entry_id not in self.first_seen:
-                    where = text.locate(token, nth)
-                    if where == text.origin:
-                        where = text.locate("[[" + entry_id)
-                    self.error(where, f"[[{entry_id}]] names unknown id '{entry_id}'"
-                               f"{did_you_mean(entry_id, self.first_seen)}")
+                index = text.raw.find(token, after.get(token, -1) + 1)
+                if index >= 0:
+                    after[token] = index
+                    starts = starts if starts is not None else text.line_starts(text.raw)
+                    where = text.position(index, starts)
+                else:
+                    where = text.locate("[[" + entry_id)
+                suggestion = self.suggest(entry_id, "any", self._ids("any"))
+                self.error(where, f"[[{entry_id}]] names unknown id '{entry_id}'{suggestion}")
 
 
 _INVALID = object()

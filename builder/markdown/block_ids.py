@@ -51,7 +51,10 @@ def _block_ids_rule(state: StateCore) -> None:
     if blocks is None:
         # Only article bodies get ids: other texts share pages and could repeat them.
         return
-    used: set[str] = set()
+    # Next free number per base id: a thousand paragraphs that start with the
+    # same words take one step each, not a probe past every earlier one.
+    # ("p_words_2" cannot be another block's base: words have no "_".)
+    taken: dict[str, int] = {}
     tokens = state.tokens
     open_items: list[int] = []
     for index, token in enumerate(tokens):
@@ -79,10 +82,9 @@ def _block_ids_rule(state: StateCore) -> None:
             continue
         text = plain_text_only(token.children or [])
         base = prefix + slug_words(text)
-        block_id, n = base, 2
-        while block_id in used:
-            block_id, n = f"{base}_{n}", n + 1
-        used.add(block_id)
+        n = taken.get(base, 1)
+        taken[base] = n + 1
+        block_id = base if n == 1 else f"{base}_{n}"
         holder.attrSet("id", block_id)
         token.meta["block_id"] = block_id
         token.meta["block_kind"] = kind
