@@ -133,7 +133,7 @@ class Corpus:
                 blocks.append("\n".join("- " + item for item in items))
                 words += sum(len(item.split()) for item in items)
             else:
-                text = self._paragraph(rng, 60, 100, plain, mentions=rng.randint(2, 5))
+                text = self._paragraph(rng, 60, 100, plain, mentions=rng.randint(1, 3))
                 blocks.append(text)
                 words += len(text.split())
         return f"a{n:05d}.md", "\n".join(front) + "\n\n".join(blocks) + "\n"
