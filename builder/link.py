@@ -21,12 +21,14 @@ from builder.markdown import make_markdown
 from builder.markdown.autolink import Mention, Name, NameMatcher
 from builder.markdown.block_ids import Block
 from builder.markdown.plaintext import collapse
-from builder.markdown.quotes import QuoteRequest
+from builder.markdown.quotes import PendingQuotes, QuoteRequest
 from builder.markdown.wikilinks import WIKILINK, LinkTarget
 
 PREFIXES = ("", "../", "../../")
 """Every depth a page can have: home, index pages, article and actor pages."""
 SNIPPET_CHARS = 90
+QUOTE_HINTS = 20
+"""Quotes found in no article get a hint (the nearest words) up to this many per build."""
 KIND_NAMES = {model.Actor: "actor", model.Term: "term", model.Fact: "fact",
               model.Event: "event", model.Source: "source"}
 
@@ -86,6 +88,8 @@ class Linked:
     """(entry id, field) -> rendered Markdown of that field."""
     backlinks: dict[str, tuple[Backlink, ...]]
     """Entry id -> its mentions in articles, in reading order."""
+    mentioned: dict[str, tuple[str, ...]]
+    """Article slug -> ids of the entries it mentions (the inverse of backlinks)."""
     placements: dict[str, tuple[str, str]]
     """Fact or event id -> (article slug, block id) of its quote."""
     referenced_by: dict[str, tuple[str, ...]]
@@ -105,7 +109,7 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
     diagnostics: list[Diagnostic] = []
 
     article_prefix = urls.page_prefix(urls.article_url("x"))
-    quotes = _quote_requests(content, article_prefix)
+    quotes = PendingQuotes(_quote_requests(content, article_prefix))
     mentions: list[tuple[str, Mention]] = []
     placed: list[tuple[str, str, str]] = []
     articles = []
@@ -130,9 +134,10 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
         summary = _render_all(md, article.summary, targets) if article.summary else None
         articles.append(LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id))
 
-    for request in quotes:
+    for n, request in enumerate(quotes.remaining()):
         entry = content.entries[request.entry_id]
-        diagnostics.append(_quote_not_found(entry, articles))
+        # The nearest words are searched in every block: only for the first few.
+        diagnostics.append(_quote_not_found(entry, articles if n < QUOTE_HINTS else []))
 
     markdown = {}
     for entry in content.entries.values():
@@ -141,11 +146,13 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
             if text is not None:
                 markdown[(entry.id, name)] = _render_all(md, text, targets)
 
+    backlinks = _backlinks(mentions, articles)
     return Linked(
         content=content,
         articles=tuple(articles),
         markdown=markdown,
-        backlinks=_backlinks(mentions, articles),
+        backlinks=backlinks,
+        mentioned=_mentioned(backlinks),
         placements={entry_id: (slug, block) for entry_id, slug, block in placed},
         referenced_by=_references(content),
         diagnostics=diagnostics,
@@ -252,12 +259,12 @@ def _top_level_chunks(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _block_ids_in(tokens: list[Token]) -> list[str]:
-    ids = []
+    ids: dict[str, None] = {}  # an ordered set: a list of 10,000 items is one chunk
     for token in tokens:
         block_id = token.meta.get("block_id") if token.type == "inline" else None
-        if block_id and block_id not in ids:
-            ids.append(block_id)
-    return ids
+        if block_id:
+            ids[block_id] = None
+    return list(ids)
 
 
 def _backlinks(mentions, articles) -> dict[str, tuple[Backlink, ...]]:
@@ -283,6 +290,14 @@ def _backlinks(mentions, articles) -> dict[str, tuple[Backlink, ...]]:
     return {k: tuple(v) for k, v in result.items()}
 
 
+def _mentioned(backlinks: dict[str, tuple[Backlink, ...]]) -> dict[str, tuple[str, ...]]:
+    by_article: dict[str, dict[str, None]] = {}
+    for entry_id, links in backlinks.items():
+        for link in links:
+            by_article.setdefault(link.slug, {})[entry_id] = None
+    return {slug: tuple(ids) for slug, ids in by_article.items()}
+
+
 def snippet(text: str, words: str) -> Snippet:
     """A short window of `text` around the first occurrence of `words`."""
     start = text.find(words) if words else -1
@@ -299,12 +314,11 @@ def snippet(text: str, words: str) -> Snippet:
 
 
 def _references(content: model.Content) -> dict[str, tuple[str, ...]]:
-    result: dict[str, list[str]] = {}
+    result: dict[str, dict[str, None]] = {}  # ordered sets
 
     def add(target: str, source: str) -> None:
-        bucket = result.setdefault(target, [])
-        if source not in bucket and target != source:
-            bucket.append(source)
+        if target != source:
+            result.setdefault(target, {})[source] = None
 
     for entry in content.entries.values():
         for name in ("sources", "related", "actors", "see_also"):

@@ -76,6 +76,8 @@ class SiteRenderer:
         self.base_url = base_url
         self.entries = linked.content.entries
         self._made: dict[tuple, SimpleNamespace] = {}
+        self.titles = {a.article.slug: a.article.title for a in linked.articles}
+        self.names = display_names(linked.content)
 
     # -- the whole site ----------------------------------------------------
     def pages(self) -> list[Page]:
@@ -135,7 +137,7 @@ class SiteRenderer:
         return html.at(prefix) if html else ""
 
     def backlinks(self, entry_id: str, prefix: str) -> list[dict]:
-        titles = {a.article.slug: a.article.title for a in self.linked.articles}
+        titles = self.titles
         return [{
             "href": urls.href(urls.block_url(b.slug, b.block_id), prefix),
             "article": titles[b.slug] if len(titles) > 1 else "",
@@ -234,15 +236,12 @@ class SiteRenderer:
                     boxes.append(self.event_item(entry, prefix))
             chunks.append({"html": chunk.html, "boxes": boxes})
         mentioned = {"actors": [], "terms": []}
-        for entry_id, backlinks in self.linked.backlinks.items():
-            if any(b.slug == item.article.slug for b in backlinks):
-                entry = self.entries[entry_id]
-                key = "actors" if isinstance(entry, model.Actor) else "terms"
-                mentioned[key].append(self.link(entry_id, prefix))
+        for entry_id in self.linked.mentioned.get(item.article.slug, ()):
+            key = "actors" if isinstance(self.entries[entry_id], model.Actor) else "terms"
+            mentioned[key].append(self.link(entry_id, prefix))
         for group in mentioned.values():
             group.sort(key=lambda link: link.label.casefold())
-        description = (first_sentence(item.article.summary.text, display_names(self.content))
-                       if item.summary else "")
+        description = first_sentence(item.article.summary.text, self.names) if item.summary else ""
         return self._render(
             "article.html", url, item.article.title,
             description=description, og_type="article",

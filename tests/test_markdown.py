@@ -14,7 +14,7 @@ from markdown_it.utils import read_fixture_file
 
 from builder.markdown import make_markdown
 from builder.markdown.autolink import Name, NameMatcher
-from builder.markdown.quotes import QuoteRequest
+from builder.markdown.quotes import PendingQuotes, QuoteRequest
 from builder.markdown.wikilinks import LinkTarget
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
@@ -34,9 +34,11 @@ def link_for(entry_id: str) -> LinkTarget:
     return LinkTarget(f"{kind}s/{entry_id}/", entry_id.replace("-", " ").title(), kind)
 
 
-def render_article(text: str, quotes: list[QuoteRequest] | None = None) -> tuple[str, dict]:
+def render_article(text: str, quotes: PendingQuotes | list[QuoteRequest] | None = None) -> tuple[str, dict]:
+    if not isinstance(quotes, PendingQuotes):
+        quotes = PendingQuotes(quotes or [])
     env = {"link_for": link_for, "matcher": NameMatcher(NAMES), "mentions": [],
-           "blocks": [], "quotes": quotes or [], "placed": []}
+           "blocks": [], "quotes": quotes, "placed": []}
     return make_markdown().render(text, env), env
 
 
@@ -75,10 +77,18 @@ def test_every_mention_is_recorded_even_when_not_linked():
 
 
 def test_placed_quotes_are_removed_so_the_first_occurrence_wins():
-    quotes = [QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met")]
+    quotes = PendingQuotes([QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met")])
     _, env = render_article("Putin met Kim.\n\nPutin met Kim.", quotes)
-    assert quotes == []
+    assert quotes.remaining() == []
     assert env["placed"] == [("met", "p_putin-met-kim")]
+
+
+def test_two_quotes_in_one_block_are_placed_in_request_order():
+    quotes = PendingQuotes([QuoteRequest("b", "met Kim", "#b", "fact", "B"),
+                            QuoteRequest("a", "Putin met", "#a", "fact", "A")])
+    html, env = render_article("Putin met Kim.", quotes)
+    assert env["placed"] == [("b", "p_putin-met-kim"), ("a", "p_putin-met-kim")]
+    assert 'id="q_a"' in html and 'id="q_b"' in html
 
 
 def test_entry_texts_get_no_block_ids_and_no_auto_links():

@@ -10,8 +10,8 @@
 The words are found in the block's plain text, so a quote may cross
 emphasis or links: each text piece inside it gets its own <mark>, which keeps
 the HTML well nested. The reference link goes after the last piece, outside
-any link. `env["quotes"]` is a list of QuoteRequest still to place (shared by
-all articles, so the first occurrence wins); each placed one is removed and
+any link. `env["quotes"]` is the PendingQuotes still to place (shared by all
+articles, so the first occurrence wins); each placed one is taken out and
 appended to `env["placed"]` as (entry_id, block_id).
 """
 
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+
+import ahocorasick
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -42,12 +44,46 @@ class QuoteRequest:
     """Extra class for the reference link, e.g. the fact's status."""
 
 
+class PendingQuotes:
+    """The quotes not yet placed, all found in a block's text in one pass.
+
+    An Aho-Corasick automaton of every quote's words: testing each pending
+    quote against each block took blocks x quotes substring searches.
+    """
+
+    def __init__(self, requests: list[QuoteRequest]):
+        self._pending = {r.entry_id: r for r in requests}  # ordered: facts, then events
+        self._order = {r.entry_id: n for n, r in enumerate(requests)}
+        self._automaton = ahocorasick.Automaton()
+        by_text: dict[str, list[str]] = {}
+        for request in requests:
+            by_text.setdefault(request.text, []).append(request.entry_id)
+        for text, ids in by_text.items():
+            self._automaton.add_word(text, tuple(ids))
+        if by_text:
+            self._automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(self._pending)
+
+    def remaining(self) -> list[QuoteRequest]:
+        return list(self._pending.values())
+
+    def found_in(self, text: str) -> list[QuoteRequest]:
+        """The pending quotes that occur in `text`, in request order."""
+        ids = {i for _, found in self._automaton.iter(text) for i in found if i in self._pending}
+        return [self._pending[i] for i in sorted(ids, key=self._order.__getitem__)]
+
+    def place(self, request: QuoteRequest) -> None:
+        del self._pending[request.entry_id]
+
+
 def quotes_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("autolink", "quotes", _quotes_rule)
 
 
 def _quotes_rule(state: StateCore) -> None:
-    pending: list[QuoteRequest] | None = state.env.get("quotes")
+    pending: PendingQuotes | None = state.env.get("quotes")
     if not pending:
         return
     placed = state.env.setdefault("placed", [])
@@ -57,11 +93,11 @@ def _quotes_rule(state: StateCore) -> None:
             continue
         # The cheap text first; the character map only for a block that holds a quote.
         text = plain_text_only(token.children)
-        for request in [r for r in pending if r.text in text]:
+        for request in pending.found_in(text):
             text, pieces = plain_text(token.children)
             start = text.find(request.text)
             token.children = _mark(token.children, covered(pieces, start, start + len(request.text)), request)
-            pending.remove(request)
+            pending.place(request)
             placed.append((request.entry_id, block_id))
 
 
