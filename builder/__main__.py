@@ -18,6 +18,7 @@ EPILOG = """\
 examples:
   python -m builder                      build the site in the current folder
   python -m builder build --base-url https://me.github.io/repo/
+  python -m builder build --jobs 1       build in one process
   python -m builder check --root path/to/project
   python -m builder serve --port 8001    preview with live reload
 
@@ -45,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         "--base-url", help="public address of the site, e.g. https://me.github.io/repo/ "
         "(overrides base_url in site.yaml)",
     )
+    build.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                       help="processes that render pages (default: one per core); "
+                       "the output is the same for any N")
 
     check = commands.add_parser(
         "check", help="validate content only, write nothing",
@@ -61,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes, 1 or more, not {text!r}")
+    return jobs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
             getattr(args, "root", Path(".")),
             out=getattr(args, "out", None),
             base_url=getattr(args, "base_url", None),
+            jobs=getattr(args, "jobs", None),
         )
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)

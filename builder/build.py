@@ -7,12 +7,12 @@ from pathlib import Path
 
 import jinja2
 
-from builder import render, urls
+from builder import parallel, render
 from builder.diagnostics import Diagnostic, has_errors
-from builder.link import link_content
 from builder.load import load_content, read_text
+from builder.pages import Discard, render_site
 from builder.validate import normalize_base_url, validate
-from builder.write import MARKER, OutputError, check_output_folder, write_site
+from builder.write import MARKER, OutputError, Staging, check_output_folder
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -33,8 +33,11 @@ def template_folder(root: Path) -> Path:
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, write: bool = True) -> BuildResult:
-    """Build the site of `root` into `out` (default <root>/site). Never raises for bad content."""
+               *, write: bool = True, jobs: int | None = None) -> BuildResult:
+    """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
+
+    `jobs` processes render the pages (default: one per core); the output is
+    the same for any number."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
     diagnostics: list[Diagnostic] = []
@@ -62,41 +65,43 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
         if article.seed and article.seed not in seeds:
             seeds[article.seed] = read_text(root / article.seed, article.seed, diagnostics) or ""
             watch.append(root / article.seed)
-    linked = link_content(content, seeds)
-    diagnostics += linked.diagnostics
-    if has_errors(diagnostics):
-        return failed(watch)
-
     base = normalize_base_url(base_url) if base_url else content.site.base_url
-    if not base and write:
-        # `check` has no --base-url; the address is a matter for the build.
-        diagnostics.append(Diagnostic(
-            "content/site.yaml", None, None,
-            "no base_url: sitemap.xml, canonical links and og:url are left out; "
-            "set base_url in site.yaml or pass --base-url", "warning"))
-
     templates = template_folder(root)
     try:
-        renderer = render.SiteRenderer(linked, render.make_environment(templates), base)
-        pages = renderer.pages()
-    except jinja2.TemplateError as error:
-        diagnostics.append(_template_diagnostic(root, templates, error))
+        sink = Staging(out) if write else Discard()
+    except OutputError as error:
+        diagnostics.append(Diagnostic("--out", None, None, str(error)))
         return failed(watch)
-
-    files: dict[str, str] = {urls.output_path(p.url): p.html for p in pages}
-    files["robots.txt"] = render.robots(base)
-    files[MARKER] = ""
-    if base:
-        files["sitemap.xml"] = render.sitemap(base, pages)
-
-    if write:
-        try:
-            write_site(out, files, templates / "static")
-        except OutputError as error:
-            diagnostics.append(Diagnostic("--out", None, None, str(error)))
+    try:
+        rendered = render_site(content, seeds, render.make_environment(templates), base, sink,
+                               jobs or parallel.default_jobs(),
+                               lambda error: _template_diagnostic(root, templates, error))
+        diagnostics += rendered.diagnostics
+        if has_errors(diagnostics):
             return failed(watch)
+        if not base and write:
+            # `check` has no --base-url; the address is a matter for the build.
+            diagnostics.append(Diagnostic(
+                "content/site.yaml", None, None,
+                "no base_url: sitemap.xml, canonical links and og:url are left out; "
+                "set base_url in site.yaml or pass --base-url", "warning"))
+        diagnostics += rendered.template_errors
+        if has_errors(diagnostics):
+            return failed(watch)
+        sink.write("robots.txt", render.robots(base).encode("utf-8"))
+        sink.write(MARKER, b"")
+        if base:
+            sink.write("sitemap.xml", render.sitemap(base, rendered.urls).encode("utf-8"))
+        if write:
+            sink.publish(templates / "static")
+    except OutputError as error:
+        diagnostics.append(Diagnostic("--out", None, None, str(error)))
+        return failed(watch)
+    finally:
+        if write:
+            sink.discard()  # nothing is left of it once published
     diagnostics.sort(key=lambda d: d.sort_key)
-    return BuildResult(True, diagnostics, out, len(pages), watch)
+    return BuildResult(True, diagnostics, out, len(rendered.urls), watch)
 
 
 def check_site(root: Path) -> BuildResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -88,8 +89,6 @@ class Linked:
     """(entry id, field) -> rendered Markdown of that field."""
     backlinks: dict[str, tuple[Backlink, ...]]
     """Entry id -> its mentions in articles, in reading order."""
-    mentioned: dict[str, tuple[str, ...]]
-    """Article slug -> ids of the entries it mentions (the inverse of backlinks)."""
     placements: dict[str, tuple[str, str]]
     """Fact or event id -> (article slug, block id) of its quote."""
     referenced_by: dict[str, tuple[str, ...]]
@@ -102,61 +101,139 @@ def _markdown() -> MarkdownIt:
     return make_markdown()
 
 
-def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
+@dataclass(frozen=True)
+class LinkContext:
+    """What every article's Markdown needs, made once per build."""
+
+    content: model.Content
+    seeds: dict[str, str]
+    """Seed path -> its text, for the articles that name one."""
+    matcher: NameMatcher
+    targets: dict[str, dict[str, LinkTarget]]
+    requests: tuple[QuoteRequest, ...]
+    """Every fact's and event's quote, facts first, in file order."""
+
+    @property
+    def key(self) -> tuple:
+        """Everything besides its own text that an article's links depend on."""
+        return (self.matcher.key, tuple(sorted(self.targets[ARTICLE_PREFIX].items())), self.requests)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLinks:
+    """One article linked: its blocks rendered, what it mentions and where its quotes are."""
+
+    item: LinkedArticle
+    mentions: tuple[Mention, ...]
+    placed: tuple[tuple[str, str], ...]
+    """(fact or event id, block id) of each quote placed in this article."""
+    diagnostics: tuple[Diagnostic, ...]
+
+
+ARTICLE_PREFIX = urls.page_prefix(urls.article_url("x"))
+
+
+def link_context(content: model.Content, seeds: dict[str, str]) -> LinkContext:
+    return LinkContext(content, seeds, build_matcher(content), _link_targets(content),
+                       tuple(_quote_requests(content, ARTICLE_PREFIX)))
+
+
+def link_article(ctx: LinkContext, article: model.Article,
+                 requests: tuple[QuoteRequest, ...] | None = None) -> ArticleLinks:
+    """Render the article's blocks, find its mentions, and place the quotes of
+    `requests` (default: all) that occur in it. Depends on nothing but the
+    article and `ctx`, so articles can be linked in any order and process."""
     md = _markdown()
-    matcher = build_matcher(content)
-    targets = _link_targets(content)
-    diagnostics: list[Diagnostic] = []
+    quotes = PendingQuotes(ctx.requests if requests is None else requests)
+    env = {"link_for": ctx.targets[ARTICLE_PREFIX].get, "matcher": ctx.matcher,
+           "mentions": [], "blocks": [], "quotes": quotes, "placed": []}
+    tokens = md.parse(article.body.text, env)
+    boxes_by_block: dict[str, list[str]] = {}
+    for entry_id, block_id in env["placed"]:
+        boxes_by_block.setdefault(block_id, []).append(entry_id)
+    chunks = []
+    for group in _top_level_chunks(tokens):
+        ids = _block_ids_in(group)
+        boxes = tuple(e for b in ids for e in boxes_by_block.get(b, ()))
+        chunks.append(Chunk(md.renderer.render(group, md.options, env), boxes))
+    diagnostics = ()
+    if article.seed:
+        diagnostics = tuple(check_seed(article, env["blocks"], article.seed, ctx.seeds.get(article.seed, "")))
+    content = ctx.content
+    author_id = article.author if isinstance(content.entries.get(article.author), model.Actor) else None
+    summary = _render_all(md, article.summary, ctx.targets) if article.summary else None
+    item = LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id)
+    return ArticleLinks(item, tuple(env["mentions"]), tuple(env["placed"]), diagnostics)
 
-    article_prefix = urls.page_prefix(urls.article_url("x"))
-    quotes = PendingQuotes(_quote_requests(content, article_prefix))
-    mentions: list[tuple[str, Mention]] = []
-    placed: list[tuple[str, str, str]] = []
-    articles = []
-    for article in content.articles:
-        env = {"link_for": targets[article_prefix].get, "matcher": matcher,
-               "mentions": [], "blocks": [], "quotes": quotes, "placed": []}
-        tokens = md.parse(article.body.text, env)
-        chunk_tokens = _top_level_chunks(tokens)
-        boxes_by_block: dict[str, list[str]] = {}
-        for entry_id, block_id in env["placed"]:
-            boxes_by_block.setdefault(block_id, []).append(entry_id)
-            placed.append((entry_id, article.slug, block_id))
-        chunks = []
-        for group in chunk_tokens:
-            ids = _block_ids_in(group)
-            boxes = tuple(e for b in ids for e in boxes_by_block.get(b, ()))
-            chunks.append(Chunk(md.renderer.render(group, md.options, env), boxes))
-        mentions += [(article.slug, m) for m in env["mentions"]]
-        if article.seed:
-            diagnostics += check_seed(article, env["blocks"], article.seed, seeds.get(article.seed, ""))
-        author_id = article.author if isinstance(content.entries.get(article.author), model.Actor) else None
-        summary = _render_all(md, article.summary, targets) if article.summary else None
-        articles.append(LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id))
 
-    for n, request in enumerate(quotes.remaining()):
-        entry = content.entries[request.entry_id]
-        # The nearest words are searched in every block: only for the first few.
-        diagnostics.append(_quote_not_found(entry, articles if n < QUOTE_HINTS else []))
-
+def entry_markdown(ctx: LinkContext) -> dict[tuple[str, str], Html]:
+    """(entry id, field) -> the rendered Markdown of every entry's texts."""
+    md = _markdown()
     markdown = {}
-    for entry in content.entries.values():
+    for entry in ctx.content.entries.values():
         for name in ("summary", "definition", "body"):
             text = getattr(entry, name, None)
             if text is not None:
-                markdown[(entry.id, name)] = _render_all(md, text, targets)
+                markdown[(entry.id, name)] = _render_all(md, text, ctx.targets)
+    return markdown
 
-    backlinks = _backlinks(mentions, articles)
+
+def quote_winners(placed: list[tuple[tuple[str, str], ...]]) -> dict[str, tuple[int, str]]:
+    """Quote id -> (article index, block id) of its first occurrence, from each
+    article's quotes placed as if it came first (the first occurrence wins)."""
+    winners: dict[str, tuple[int, str]] = {}
+    for index, pairs in enumerate(placed):
+        for entry_id, block_id in pairs:
+            winners.setdefault(entry_id, (index, block_id))
+    return winners
+
+
+def unplaced_quotes(ctx: LinkContext, placed: set[str],
+                    articles: Callable[[], list[LinkedArticle]]) -> list[Diagnostic]:
+    """An error for each quote found in no article; `articles` is asked for the
+    linked articles only if there is one (the nearest words are searched in them)."""
+    missing = [r for r in ctx.requests if r.entry_id not in placed]
+    linked = articles() if missing else []
+    # The nearest words are searched in every block: only for the first few.
+    return [_quote_not_found(ctx.content.entries[r.entry_id], linked if n < QUOTE_HINTS else [])
+            for n, r in enumerate(missing)]
+
+
+def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: list[LinkedArticle],
+             backlinks: list[list[tuple[str, Backlink]]], placements: dict[str, tuple[str, str]],
+             diagnostics: list[Diagnostic]) -> Linked:
+    """The whole site's links from each article's: backlinks merged in reading order."""
+    merged: dict[str, list[Backlink]] = {}
+    for pairs in backlinks:
+        for entry_id, link in pairs:
+            merged.setdefault(entry_id, []).append(link)
+    merged_tuples = {k: tuple(v) for k, v in merged.items()}
     return Linked(
-        content=content,
+        content=ctx.content,
         articles=tuple(articles),
         markdown=markdown,
-        backlinks=backlinks,
-        mentioned=_mentioned(backlinks),
-        placements={entry_id: (slug, block) for entry_id, slug, block in placed},
-        referenced_by=_references(content),
+        backlinks=merged_tuples,
+        placements=placements,
+        referenced_by=_references(ctx.content),
         diagnostics=diagnostics,
     )
+
+
+def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
+    """Link the whole site in this process, article after article."""
+    ctx = link_context(content, seeds)
+    pending = list(ctx.requests)
+    items, backlinks, placements, diagnostics = [], [], {}, []
+    for article in content.articles:
+        linked = link_article(ctx, article, tuple(pending))
+        placed = {entry_id for entry_id, _ in linked.placed}
+        pending = [r for r in pending if r.entry_id not in placed]
+        placements.update({entry_id: (article.slug, block) for entry_id, block in linked.placed})
+        items.append(linked.item)
+        backlinks.append(article_backlinks(linked.item, linked.mentions))
+        diagnostics += linked.diagnostics
+    diagnostics += unplaced_quotes(ctx, set(placements), lambda: items)
+    return assemble(ctx, entry_markdown(ctx), items, backlinks, placements, diagnostics)
 
 
 def build_matcher(content: model.Content) -> NameMatcher:
@@ -267,35 +344,25 @@ def _block_ids_in(tokens: list[Token]) -> list[str]:
     return list(ids)
 
 
-def _backlinks(mentions, articles) -> dict[str, tuple[Backlink, ...]]:
-    texts, numbers = {}, {}
-    for item in articles:
-        slug = item.article.slug
-        # A tight list item's second paragraph shares its id: count each id once.
-        ids = list(dict.fromkeys(b.id for b in item.blocks if b.kind != "heading"))
-        numbers.update({(slug, block_id): n for n, block_id in enumerate(ids, 1)})
-        for block in item.blocks:
-            texts.setdefault((slug, block.id), block.text)
-    result: dict[str, list[Backlink]] = {}
-    seen = set()
-    for slug, mention in mentions:
-        key = (mention.entry_id, slug, mention.block_id)
+def article_backlinks(item: LinkedArticle, mentions: tuple[Mention, ...]) -> list[tuple[str, Backlink]]:
+    """(entry id, backlink) for the article's mentions in reading order, one per entry and paragraph."""
+    slug = item.article.slug
+    # A tight list item's second paragraph shares its id: count each id once.
+    ids = dict.fromkeys(b.id for b in item.blocks if b.kind != "heading")
+    numbers = {block_id: n for n, block_id in enumerate(ids, 1)}
+    texts: dict[str, str] = {}
+    for block in item.blocks:
+        texts.setdefault(block.id, block.text)
+    result, seen = [], set()
+    for mention in mentions:
+        key = (mention.entry_id, mention.block_id)
         if key in seen:
             continue  # one backlink per paragraph
         seen.add(key)
-        place = (slug, mention.block_id)
-        result.setdefault(mention.entry_id, []).append(
-            Backlink(slug, mention.block_id, numbers.get(place, 0),
-                     snippet(texts.get(place, ""), mention.words)))
-    return {k: tuple(v) for k, v in result.items()}
-
-
-def _mentioned(backlinks: dict[str, tuple[Backlink, ...]]) -> dict[str, tuple[str, ...]]:
-    by_article: dict[str, dict[str, None]] = {}
-    for entry_id, links in backlinks.items():
-        for link in links:
-            by_article.setdefault(link.slug, {})[entry_id] = None
-    return {slug: tuple(ids) for slug, ids in by_article.items()}
+        result.append((mention.entry_id, Backlink(
+            slug, mention.block_id, numbers.get(mention.block_id, 0),
+            snippet(texts.get(mention.block_id, ""), mention.words))))
+    return result
 
 
 def snippet(text: str, words: str) -> Snippet:

@@ -80,13 +80,23 @@ class SiteRenderer:
         self.names = display_names(linked.content)
 
     # -- the whole site ----------------------------------------------------
-    def pages(self) -> list[Page]:
-        pages = [self.home()]
-        pages += [self.article(a) for a in self.linked.articles]
-        pages += [self.glossary(), self.timeline(), self.actors_index()]
-        pages += [self.actor(a) for a in self.content.actors]
-        pages += [self.facts(), self.sources(), self.not_found()]
+    def other_pages(self) -> list[tuple[str, str]]:
+        """(url, method name) of every page but the articles, the largest first.
+
+        The article pages are rendered as their articles are linked; these
+        need the backlinks of all articles."""
+        pages = [(urls.INDEX_PAGES["glossary"], "glossary"), (urls.HOME, "home")]
+        pages += [(urls.actor_url(a.id), "actor:" + a.id) for a in self.content.actors]
+        pages += [(urls.INDEX_PAGES["timeline"], "timeline"), (urls.INDEX_PAGES["actors"], "actors_index"),
+                  (urls.INDEX_PAGES["facts"], "facts"), (urls.INDEX_PAGES["sources"], "sources"),
+                  (urls.NOT_FOUND, "not_found")]
         return pages
+
+    def render_named(self, name: str) -> Page:
+        method, _, argument = name.partition(":")
+        if method == "actor":
+            return self.actor(self.entries[argument])
+        return getattr(self, method)()
 
     def _render(self, template: str, url: str, title: str, **context) -> Page:
         prefix = urls.page_prefix(url)
@@ -222,7 +232,8 @@ class SiteRenderer:
             counts=counts,
         )
 
-    def article(self, item) -> Page:
+    def article(self, item, mentions) -> Page:
+        """The article page; `mentions` are the article's own (autolink.Mention)."""
         url = urls.article_url(item.article.slug)
         prefix = urls.page_prefix(url)
         chunks = []
@@ -236,7 +247,7 @@ class SiteRenderer:
                     boxes.append(self.event_item(entry, prefix))
             chunks.append({"html": chunk.html, "boxes": boxes})
         mentioned = {"actors": [], "terms": []}
-        for entry_id in self.linked.mentioned.get(item.article.slug, ()):
+        for entry_id in dict.fromkeys(m.entry_id for m in mentions):
             key = "actors" if isinstance(self.entries[entry_id], model.Actor) else "terms"
             mentioned[key].append(self.link(entry_id, prefix))
         for group in mentioned.values():
@@ -382,12 +393,12 @@ def format_number(value: int | float | None) -> str:
     return f"{value:,}"
 
 
-def sitemap(base_url: str, pages: list[Page]) -> str:
+def sitemap(base_url: str, page_urls: list[str]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in pages:
-        if page.url != urls.NOT_FOUND:
-            lines.append(f"  <url><loc>{xml_escape(urls.absolute(base_url, page.url))}</loc></url>")
+    for url in page_urls:
+        if url != urls.NOT_FOUND:
+            lines.append(f"  <url><loc>{xml_escape(urls.absolute(base_url, url))}</loc></url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

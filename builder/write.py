@@ -39,34 +39,63 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
+class Staging:
+    """The new site, written file by file into a folder beside `out`, then swapped in.
+
+    Any process may call `write` (the build's workers write their own pages);
+    `publish` and `discard` are for the one that made it."""
+
+    shared = True
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
+        self._old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self.folder.mkdir()
+        except OSError as error:
+            raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        target = _inside(self.folder, rel)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as error:
+            raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
+
+    def publish(self, static_dir: Path | None) -> None:
+        """Copy the static folder in and swap the staging folder for `out`."""
+        out, old = self.out, self._old
+        try:
+            if static_dir is not None and static_dir.is_dir():
+                shutil.copytree(static_dir, self.folder / "static", symlinks=False)
+            if out.exists():
+                out.rename(old)
+            self.folder.rename(out)
+        except OSError as error:
+            self.discard()
+            if old.exists() and not out.exists():
+                old.rename(out)
+            raise OutputError(f"cannot write the site to {out}: {error.strerror or error}") from error
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
     """Write `files` (relative path -> content) and the static folder, then swap in."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    staging = Staging(out)
     try:
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", symlinks=False)
         for rel in sorted(files):
-            target = _inside(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = files[rel]
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
+            staging.write(rel, files[rel])
     except OutputError:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out.exists():
-            old.rename(out)
-        raise OutputError(f"cannot write the site to {out}: {error.strerror or error}") from error
-    shutil.rmtree(old, ignore_errors=True)
+    staging.publish(static_dir)
 
 
 def _inside(folder: Path, rel: str) -> Path:

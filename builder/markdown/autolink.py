@@ -58,6 +58,8 @@ class NameMatcher:
     """
 
     def __init__(self, names: list[Name]):
+        self.key = tuple(names)
+        """What the matcher finds depends on nothing else."""
         self._automaton = ahocorasick.Automaton()
         by_key: dict[str, list[Name]] = {}
         for name in names:

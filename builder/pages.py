@@ -1,0 +1,139 @@
+"""Link every article and render every page, each written out as soon as it is made.
+
+Two passes, each spread over worker processes (builder/parallel.py):
+
+1. Each article is linked and its page rendered and written at once: its
+   HTML is never held with the others'. A worker sends back what the rest
+   of the site needs from it: its backlinks, the quotes it holds, problems.
+   Every article is linked as if it came first, so the workers need not wait
+   for each other; an article that holds a quote an earlier article also
+   holds (the first occurrence wins) is linked and written again with only
+   its own quotes, which gives the bytes a one-by-one build gives.
+2. The pages that gather all articles (glossary, actors, home...) are
+   rendered from the merged backlinks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import jinja2
+
+from builder import model, parallel, urls
+from builder.diagnostics import Diagnostic
+from builder.link import (ArticleLinks, Backlink, Linked, LinkedArticle, assemble, article_backlinks,
+                          entry_markdown, link_article, link_context, quote_winners, unplaced_quotes)
+from builder.render import Page, SiteRenderer
+
+PARALLEL_MIN_ARTICLES = 64
+"""Fewer articles are built in one process: starting workers costs more than
+they save (measured with bench/scale.py; see docs/ARCHITECTURE.md)."""
+
+
+class Sink(Protocol):
+    shared: bool
+    """True when any process may write (a folder): workers then write their
+    pages themselves; else they send them back and the parent writes them."""
+
+    def write(self, rel: str, data: bytes) -> None: ...
+
+
+class Discard:
+    """For `check`: pages are rendered (templates are checked) and dropped."""
+
+    shared = True
+
+    def write(self, rel: str, data: bytes) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDone:
+    """What the rest of the build needs from one linked and written article."""
+
+    item: LinkedArticle
+    """Without its chunks and blocks (the page is written)."""
+    backlinks: list[tuple[str, Backlink]]
+    placed: tuple[tuple[str, str], ...]
+    diagnostics: tuple[Diagnostic, ...]
+    template_errors: tuple[Diagnostic, ...]
+    files: tuple[tuple[str, bytes], ...] = ()
+    """The page, when the sink is not shared."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    linked: Linked
+    urls: list[str]
+    """Every page's URL, in the sitemap's order."""
+    diagnostics: list[Diagnostic]
+    """What linking found: seeds that differ, quotes found nowhere."""
+    template_errors: list[Diagnostic]
+
+
+def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Environment,
+                base_url: str | None, sink: Sink, jobs: int,
+                template_problem: Callable[[jinja2.TemplateError], Diagnostic]) -> Rendered:
+    ctx = link_context(content, seeds)
+    markdown = entry_markdown(ctx)
+    articles = content.articles
+    jobs = jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1
+    first = SiteRenderer(assemble(ctx, markdown, [], [], {}, []), env, base_url)
+
+    def emit(page: Page) -> tuple[tuple[str, bytes], ...]:
+        rel, data = urls.output_path(page.url), page.html.encode("utf-8")
+        if sink.shared:
+            sink.write(rel, data)
+            return ()
+        return ((rel, data),)
+
+    def article_task(index: int, requests=None) -> ArticleDone:
+        linked: ArticleLinks = link_article(ctx, articles[index], requests)
+        broken, files = (), ()
+        try:
+            files = emit(first.article(linked.item, linked.mentions))
+        except jinja2.TemplateError as error:
+            broken = (template_problem(error),)
+        light = dataclasses.replace(linked.item, chunks=(), blocks=())
+        return ArticleDone(light, article_backlinks(linked.item, linked.mentions), linked.placed,
+                           linked.diagnostics, broken, files)
+
+    done = parallel.run(article_task, range(len(articles)), jobs)
+    winners = quote_winners([d.placed for d in done])
+    for index, result in enumerate(done):
+        if any(winners[entry_id][0] != index for entry_id, _ in result.placed):
+            own = tuple(r for r in ctx.requests if winners.get(r.entry_id, (None,))[0] == index)
+            done[index] = article_task(index, own)
+    for result in done:
+        for rel, data in result.files:
+            sink.write(rel, data)
+
+    diagnostics = [d for result in done for d in result.diagnostics]
+    template_errors = [d for result in done for d in result.template_errors]
+    placements = {entry_id: (articles[index].slug, block) for entry_id, (index, block) in winners.items()}
+    diagnostics += unplaced_quotes(ctx, set(placements),
+                                   lambda: [link_article(ctx, a, ()).item for a in articles])
+    linked = assemble(ctx, markdown, [d.item for d in done], [d.backlinks for d in done],
+                      placements, diagnostics)
+    renderer = SiteRenderer(linked, env, base_url)
+    others = renderer.other_pages()
+
+    def page_task(name: str) -> tuple[tuple[tuple[str, bytes], ...], tuple[Diagnostic, ...]]:
+        try:
+            return emit(renderer.render_named(name)), ()
+        except jinja2.TemplateError as error:
+            return (), (template_problem(error),)
+
+    for files, problems in parallel.run(page_task, [name for _, name in others], jobs):
+        for rel, data in files:
+            sink.write(rel, data)
+        template_errors += problems
+    page_urls = [urls.HOME] + [urls.article_url(a.slug) for a in articles]
+    page_urls += [urls.INDEX_PAGES[name] for name in ("glossary", "timeline", "actors")]
+    page_urls += [urls.actor_url(a.id) for a in content.actors]
+    page_urls += [urls.INDEX_PAGES["facts"], urls.INDEX_PAGES["sources"], urls.NOT_FOUND]
+    # One broken template breaks every page that uses it: say so once.
+    return Rendered(linked, page_urls, diagnostics, list(dict.fromkeys(template_errors)))
