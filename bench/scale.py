@@ -15,7 +15,9 @@ interleaved rounds (the order rotates each round):
   (they are no test or CI dependency); a missing one is skipped and named.
 
 It reports the median wall time, ms per page (per article), the ratio to the
-floor's median in the same run, CPU time / wall time, and the peak memory of
+floor's median in the same run, the CPU time (user + system, workers
+included) and its ratio to the floor's (steadier than wall time when the
+machine is shared), CPU / wall (above 1: more than one core), and the peak memory of
 the whole process tree (workers included), sampled every 20 ms from /proc:
 PSS (shared pages divided among the processes that share them, so forked
 workers are not counted twice) and, for comparison, the plain sum of RSS.
@@ -236,20 +238,23 @@ def mkdocs(work: Path, plain: Path) -> Runner | str:
 def report(runners: list[Runner], articles: int, rounds: int) -> str:
     floor = next((r for r in runners if r.name == "floor" and r.times), None)
     floor_median = statistics.median(floor.times) if floor else None
+    floor_cpu = statistics.median(floor.cpu) if floor else None
     lines = [f"N={articles} articles, {rounds} interleaved rounds; medians "
              f"(memory: peak of the process tree, PSS and RSS sum)",
-             f"{'':28} {'wall':>9} {'ms/page':>8} {'×floor':>7} {'cpu/wall':>8} "
-             f"{'PSS MB':>7} {'RSS MB':>7}  walls"]
+             f"{'':24} {'wall':>9} {'ms/page':>8} {'×floor':>7} {'cpu':>8} {'cpu×floor':>9} "
+             f"{'cpu/wall':>8} {'PSS MB':>7} {'RSS MB':>7}  walls"]
     for r in runners:
         if not r.times:
-            lines.append(f"{r.name:28} failed: {r.failed}")
+            lines.append(f"{r.name:24} failed: {r.failed}")
             continue
-        wall = statistics.median(r.times)
+        wall, cpu = statistics.median(r.times), statistics.median(r.cpu)
         ratio = f"{wall / floor_median:.2f}" if floor_median else "-"
-        cpu = statistics.median(c / t for c, t in zip(r.cpu, r.times))
+        cpu_ratio = f"{cpu / floor_cpu:.2f}" if floor_cpu else "-"
+        use = statistics.median(c / t for c, t in zip(r.cpu, r.times))
         walls = " ".join(f"{t:.1f}" for t in r.times)
-        lines.append(f"{r.name:28} {wall:8.2f}s {wall * 1000 / articles:8.1f} {ratio:>7} {cpu:8.2f} "
-                     f"{statistics.median(r.pss):7.0f} {statistics.median(r.rss):7.0f}  [{walls}]")
+        lines.append(f"{r.name:24} {wall:8.2f}s {wall * 1000 / articles:8.1f} {ratio:>7} {cpu:7.2f}s "
+                     f"{cpu_ratio:>9} {use:8.2f} {statistics.median(r.pss):7.0f} "
+                     f"{statistics.median(r.rss):7.0f}  [{walls}]")
     return "\n".join(lines)
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import jinja2
 
-from builder import parallel, render
+from builder import parallel, render, urls
 from builder.diagnostics import Diagnostic, has_errors
 from builder.load import load_content, read_text
-from builder.pages import Discard, render_site
+from builder.incremental import Memo, update_in_place
+from builder.pages import Collect, Discard, render_site
 from builder.validate import normalize_base_url, validate
 from builder.write import MARKER, OutputError, Staging, check_output_folder
 
@@ -33,11 +34,13 @@ def template_folder(root: Path) -> Path:
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, write: bool = True, jobs: int | None = None) -> BuildResult:
+               *, write: bool = True, jobs: int | None = None, memo: Memo | None = None) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
 
     `jobs` processes render the pages (default: one per core); the output is
-    the same for any number."""
+    the same for any number. With a `memo` (the dev server's, see
+    builder/incremental.py) the build re-does only what changed since the
+    last one and updates `out` in place, writing only files whose bytes changed."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
     diagnostics: list[Diagnostic] = []
@@ -55,7 +58,7 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
         diagnostics.append(Diagnostic("--base-url", None, None, f"'{base_url}' is not an http(s) "
                                       "address such as https://me.github.io/repo/"))
 
-    content, found = validate(load_content(root), root)
+    content, found = validate(load_content(root, memo.load if memo else None), root)
     diagnostics += found
     if content is None or has_errors(diagnostics):
         return failed()
@@ -67,15 +70,16 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
             watch.append(root / article.seed)
     base = normalize_base_url(base_url) if base_url else content.site.base_url
     templates = template_folder(root)
+    staged = write and memo is None
     try:
-        sink = Staging(out) if write else Discard()
+        sink = Staging(out) if staged else Collect() if write else Discard()
     except OutputError as error:
         diagnostics.append(Diagnostic("--out", None, None, str(error)))
         return failed(watch)
     try:
         rendered = render_site(content, seeds, render.make_environment(templates), base, sink,
                                jobs or parallel.default_jobs(),
-                               lambda error: _template_diagnostic(root, templates, error))
+                               lambda error: _template_diagnostic(root, templates, error), memo)
         diagnostics += rendered.diagnostics
         if has_errors(diagnostics):
             return failed(watch)
@@ -92,16 +96,34 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
         sink.write(MARKER, b"")
         if base:
             sink.write("sitemap.xml", render.sitemap(base, rendered.urls).encode("utf-8"))
-        if write:
+        if staged:
             sink.publish(templates / "static")
+        elif write:
+            built = {urls.output_path(url) for url in rendered.urls} | set(sink.files)
+            built |= _add_static(sink.files, templates / "static")
+            update_in_place(out, memo, sink.files, built)
+        if memo is not None:
+            rendered.remember()
     except OutputError as error:
         diagnostics.append(Diagnostic("--out", None, None, str(error)))
         return failed(watch)
     finally:
-        if write:
+        if staged:
             sink.discard()  # nothing is left of it once published
     diagnostics.sort(key=lambda d: d.sort_key)
     return BuildResult(True, diagnostics, out, len(rendered.urls), watch)
+
+
+def _add_static(files: dict[str, bytes], static: Path) -> set[str]:
+    """Add the static folder's files to `files`; return their output paths."""
+    added = set()
+    if static.is_dir():
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                rel = urls.static_url(path.relative_to(static).as_posix())
+                files[rel] = path.read_bytes()
+                added.add(rel)
+    return added
 
 
 def check_site(root: Path) -> BuildResult:

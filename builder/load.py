@@ -136,9 +136,29 @@ _PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader.constru
 _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.construct_sequence)
 
 
-def parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
+@dataclass(slots=True)
+class LoadCache:
+    """What the dev server keeps between loads: each file's text until the
+    watcher names the file (`forget`), and each YAML text's parse."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    """Path relative to the root -> text."""
+    parsed: dict[SourceText, tuple[object, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+
+    def forget(self, rel: str) -> None:
+        self.texts.pop(rel, None)
+
+
+def parse_yaml(source: SourceText, diagnostics: list[Diagnostic],
+               cache: LoadCache | None = None) -> object:
     """The YAML document in `source`, or None after reporting why it can't be read."""
-    data, found = _parse_yaml_cached(source)
+    if cache is None:
+        data, found = _parse_yaml_cached(source)
+    else:
+        if source not in cache.parsed:
+            found_now: list[Diagnostic] = []
+            cache.parsed[source] = (_parse_yaml(source, found_now), tuple(found_now))
+        data, found = cache.parsed[source]
     diagnostics += found
     return data
 
@@ -196,7 +216,8 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_front_matter(rel: str, text: str, diagnostics: list[Diagnostic]) -> RawArticle | None:
+def split_front_matter(rel: str, text: str, diagnostics: list[Diagnostic],
+                       cache: LoadCache | None = None) -> RawArticle | None:
     """Front matter between `---` lines, then the body."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
@@ -213,21 +234,32 @@ def split_front_matter(rel: str, text: str, diagnostics: list[Diagnostic]) -> Ra
         return None
     front = SourceText(rel, "\n".join(lines[1:index]) + "\n", line_offset=1)
     body = SourceText(rel, "\n".join(lines[index + 1:]), line_offset=index + 1)
-    return RawArticle(rel, RawFile(front, parse_yaml(front, diagnostics)), body)
+    return RawArticle(rel, RawFile(front, parse_yaml(front, diagnostics, cache)), body)
 
 
-def load_content(root: Path) -> RawContent:
-    """Read content/ under `root`. Problems are collected, never raised."""
+def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
+    """Read content/ under `root`. Problems are collected, never raised.
+
+    With a cache, a file is read again only after `cache.forget(rel)`."""
     diagnostics: list[Diagnostic] = []
     content = root / "content"
+    used = LoadCache() if cache is not None else None
+
+    def text_of(path: Path, rel: str) -> str | None:
+        text = cache.texts.get(rel) if cache is not None else None
+        if text is None:
+            text = read_text(path, rel, diagnostics)
+        if used is not None and text is not None:
+            used.texts[rel] = text
+        return text
 
     def load_yaml_file(path: Path) -> RawFile | None:
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, diagnostics)
+        text = text_of(path, rel)
         if text is None:
             return None
         source = SourceText(rel, text)
-        return RawFile(source, parse_yaml(source, diagnostics))
+        return RawFile(source, parse_yaml(source, diagnostics, cache))
 
     if not content.is_dir():
         diagnostics.append(Diagnostic("content", None, None,
@@ -259,9 +291,22 @@ def load_content(root: Path) -> RawContent:
                                       "no articles: add at least one content/articles/*.md"))
     for path in paths:
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, diagnostics)
+        text = text_of(path, rel)
         if text is not None:
-            article = split_front_matter(rel, text, diagnostics)
+            article = split_front_matter(rel, text, diagnostics, cache)
             if article is not None:
                 articles.append(article)
+    if cache is not None:
+        # Keep what this load used: deleted files and old parses go.
+        cache.texts = used.texts
+        cache.parsed = {source: cache.parsed[source] for source in _sources(site, data, articles)
+                        if source in cache.parsed}
     return RawContent(site, articles, data, diagnostics)
+
+
+def _sources(site: RawFile | None, data: dict[str, RawFile], articles: list[RawArticle]):
+    for file in (site, *data.values()):
+        if file is not None:
+            yield file.source
+    for article in articles:
+        yield article.front.source

@@ -24,6 +24,7 @@ import jinja2
 
 from builder import model, parallel, urls
 from builder.diagnostics import Diagnostic
+from builder.incremental import ArticleMemo, Memo
 from builder.link import (ArticleLinks, Backlink, Linked, LinkedArticle, assemble, article_backlinks,
                           entry_markdown, link_article, link_context, quote_winners, unplaced_quotes)
 from builder.render import Page, SiteRenderer
@@ -39,6 +40,18 @@ class Sink(Protocol):
     pages themselves; else they send them back and the parent writes them."""
 
     def write(self, rel: str, data: bytes) -> None: ...
+
+
+class Collect:
+    """For the dev server: the pages this build rendered, by output path."""
+
+    shared = False
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, rel: str, data: bytes) -> None:
+        self.files[rel] = data
 
 
 class Discard:
@@ -72,16 +85,24 @@ class Rendered:
     diagnostics: list[Diagnostic]
     """What linking found: seeds that differ, quotes found nowhere."""
     template_errors: list[Diagnostic]
+    remember: Callable[[], None]
+    """Keep this build's results in the memo: call it once its pages are written."""
 
 
 def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Environment,
                 base_url: str | None, sink: Sink, jobs: int,
-                template_problem: Callable[[jinja2.TemplateError], Diagnostic]) -> Rendered:
+                template_problem: Callable[[jinja2.TemplateError], Diagnostic],
+                memo: Memo | None = None) -> Rendered:
+    """Link and render every page into `sink`. With a memo (the dev server's),
+    an article whose inputs are those of the last build is not linked or
+    rendered again (its page is unchanged), and memo is updated."""
     ctx = link_context(content, seeds)
     markdown = entry_markdown(ctx)
     articles = content.articles
     jobs = jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1
     first = SiteRenderer(assemble(ctx, markdown, [], [], {}, []), env, base_url)
+    world = (ctx.key, content.site, base_url, tuple(content.entries.values()))
+    kept = memo.articles if memo is not None and memo.world == world else {}
 
     def emit(page: Page) -> tuple[tuple[str, bytes], ...]:
         rel, data = urls.output_path(page.url), page.html.encode("utf-8")
@@ -101,15 +122,37 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
         return ArticleDone(light, article_backlinks(linked.item, linked.mentions), linked.placed,
                            linked.diagnostics, broken, files)
 
-    done = parallel.run(article_task, range(len(articles)), jobs)
+    def unchanged(index: int) -> ArticleMemo | None:
+        article = articles[index]
+        known = kept.get(article.slug)
+        if known is not None and known.article == article and known.seed == seeds.get(article.seed):
+            return known
+        return None
+
+    done: list[ArticleDone | None] = [None] * len(articles)
+    own: list[frozenset[str]] = [frozenset()] * len(articles)
+    todo = []
+    for index in range(len(articles)):
+        known = unchanged(index)
+        if known is None:
+            todo.append(index)
+        else:
+            done[index], own[index] = known.done, known.own
+    for index, result in zip(todo, parallel.run(article_task, todo, jobs)):
+        done[index], own[index] = result, frozenset(entry_id for entry_id, _ in result.placed)
     winners = quote_winners([d.placed for d in done])
     for index, result in enumerate(done):
-        if any(winners[entry_id][0] != index for entry_id, _ in result.placed):
-            own = tuple(r for r in ctx.requests if winners.get(r.entry_id, (None,))[0] == index)
-            done[index] = article_task(index, own)
+        wins = frozenset(entry_id for entry_id, _ in result.placed if winners[entry_id][0] == index)
+        if wins != own[index]:
+            # An earlier article holds one of its quotes: again, with only its own.
+            again = article_task(index, tuple(r for r in ctx.requests if r.entry_id in wins))
+            done[index] = dataclasses.replace(again, placed=result.placed)
+            own[index] = wins
     for result in done:
         for rel, data in result.files:
             sink.write(rel, data)
+    remembered = {a.slug: ArticleMemo(a, seeds.get(a.seed), dataclasses.replace(d, files=()), o)
+                  for a, d, o in zip(articles, done, own)} if memo is not None else {}
 
     diagnostics = [d for result in done for d in result.diagnostics]
     template_errors = [d for result in done for d in result.template_errors]
@@ -118,7 +161,7 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
                                    lambda: [link_article(ctx, a, ()).item for a in articles])
     linked = assemble(ctx, markdown, [d.item for d in done], [d.backlinks for d in done],
                       placements, diagnostics)
-    renderer = SiteRenderer(linked, env, base_url)
+    renderer = SiteRenderer(linked, env, base_url, memo.fragments if memo is not None else None)
     others = renderer.other_pages()
 
     def page_task(name: str) -> tuple[tuple[tuple[str, bytes], ...], tuple[Diagnostic, ...]]:
@@ -127,7 +170,9 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
         except jinja2.TemplateError as error:
             return (), (template_problem(error),)
 
-    for files, problems in parallel.run(page_task, [name for _, name in others], jobs):
+    # With a memo, in this process: the backlink lists it renders are kept for the next build.
+    for files, problems in parallel.run(page_task, [name for _, name in others],
+                                        jobs if memo is None else 1):
         for rel, data in files:
             sink.write(rel, data)
         template_errors += problems
@@ -135,5 +180,9 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
     page_urls += [urls.INDEX_PAGES[name] for name in ("glossary", "timeline", "actors")]
     page_urls += [urls.actor_url(a.id) for a in content.actors]
     page_urls += [urls.INDEX_PAGES["facts"], urls.INDEX_PAGES["sources"], urls.NOT_FOUND]
+
+    def remember() -> None:
+        memo.world, memo.articles, memo.fragments = world, remembered, renderer.used
+
     # One broken template breaks every page that uses it: say so once.
-    return Rendered(linked, page_urls, diagnostics, list(dict.fromkeys(template_errors)))
+    return Rendered(linked, page_urls, diagnostics, list(dict.fromkeys(template_errors)), remember)

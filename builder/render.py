@@ -69,7 +69,8 @@ def _per_page_depth(make):
 class SiteRenderer:
     """Builds each page's context from Linked data and renders its template."""
 
-    def __init__(self, linked: Linked, env: jinja2.Environment, base_url: str | None):
+    def __init__(self, linked: Linked, env: jinja2.Environment, base_url: str | None,
+                 fragments: dict | None = None):
         self.linked = linked
         self.content = linked.content
         self.env = env
@@ -77,6 +78,11 @@ class SiteRenderer:
         self.entries = linked.content.entries
         self._made: dict[tuple, SimpleNamespace] = {}
         self.titles = {a.article.slug: a.article.title for a in linked.articles}
+        self.fragments = fragments if fragments is not None else {}
+        """HTML of backlink lists by everything it depends on, kept between builds
+        by the dev server: a save in one article renders only the lists it changes."""
+        self.used: dict = {}
+        """The fragments this build used (what the next build keeps)."""
         self.names = display_names(linked.content)
 
     # -- the whole site ----------------------------------------------------
@@ -146,14 +152,20 @@ class SiteRenderer:
         html: Html | None = self.linked.markdown.get((entry_id, name))
         return html.at(prefix) if html else ""
 
-    def backlinks(self, entry_id: str, prefix: str) -> list[dict]:
-        titles = self.titles
-        return [{
-            "href": urls.href(urls.block_url(b.slug, b.block_id), prefix),
-            "article": titles[b.slug] if len(titles) > 1 else "",
-            "number": b.number,
-            "before": b.snippet.before, "words": b.snippet.words, "after": b.snippet.after,
-        } for b in self.linked.backlinks.get(entry_id, ())]
+    def backlinks(self, entry_id: str, prefix: str) -> SimpleNamespace:
+        """The entry's mentions: their count and the list's HTML (`backlinks_list`)."""
+        links = self.linked.backlinks.get(entry_id, ())
+        titles = self.titles if len(self.titles) > 1 else {}
+        key = (prefix, links, tuple(titles.get(b.slug, "") for b in links))
+        html = self.fragments.get(key)
+        if html is None:
+            html = self.env.get_template("_macros.html").module.backlinks_list([SimpleNamespace(
+                href=urls.href(urls.block_url(b.slug, b.block_id), prefix),
+                article=titles.get(b.slug, ""), number=b.number,
+                before=b.snippet.before, words=b.snippet.words, after=b.snippet.after,
+            ) for b in links])
+        self.used[key] = html
+        return SimpleNamespace(count=len(links), html=html)
 
     def placement(self, entry_id: str, prefix: str) -> dict | None:
         where = self.linked.placements.get(entry_id)

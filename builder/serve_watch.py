@@ -22,6 +22,7 @@ from pathlib import Path
 import watchfiles
 
 from builder.build import BuildResult, build_site
+from builder.incremental import Memo
 
 DEBOUNCE_MS = 300
 """The longest a steady stream of saves is gathered into one build."""
@@ -123,6 +124,8 @@ class Rebuilder:
         self._flat: _Watcher | None = None
         self._seeds: frozenset[Path] = frozenset()
         self._default_filter = watchfiles.DefaultFilter()
+        self.memo = Memo()
+        """What the last builds made; each build re-does only what the changes touch."""
 
     # -- what is watched -------------------------------------------------
 
@@ -226,8 +229,14 @@ class Rebuilder:
             began_ns = time.time_ns()
             began = time.perf_counter()
             try:
-                result = build_site(self.root, out=self.out, base_url=self.base_url)
+                self.memo.forget(changed)
+                # Workers are forked for the first build only: later builds
+                # re-do little, and this process has threads by then.
+                jobs = None if changed == ("(start)",) else 1
+                result = build_site(self.root, out=self.out, base_url=self.base_url,
+                                    jobs=jobs, memo=self.memo)
             except Exception as error:  # a builder bug: report it, keep serving
+                self.memo.clear()  # whatever it made may be half done
                 return Outcome(None, changed, time.perf_counter() - began, error)
             outcome = Outcome(result, changed, time.perf_counter() - began)
             seeds = {self._absolute(p) for p in result.watch_paths}

@@ -52,6 +52,8 @@ class Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
         self._old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+        self._made: set[Path] = set()
+        """Folders made by this process (a thousand articles share three levels)."""
         shutil.rmtree(self.folder, ignore_errors=True)
         try:
             self.folder.mkdir()
@@ -59,9 +61,11 @@ class Staging:
             raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
 
     def write(self, rel: str, data: str | bytes) -> None:
-        target = _inside(self.folder, rel)
+        target = inside(self.folder, rel)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
             target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as error:
             raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
@@ -98,7 +102,7 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
     staging.publish(static_dir)
 
 
-def _inside(folder: Path, rel: str) -> Path:
+def inside(folder: Path, rel: str) -> Path:
     # The staging folder is new and ours, with no symlinks in it: a lexical
     # check is enough (and resolve() per file was a tenth of a rebuild).
     normal = posixpath.normpath(rel)
