@@ -55,6 +55,8 @@ class Memo:
     world: tuple | None = None
     articles: dict[str, ArticleMemo] = field(default_factory=dict)
     fragments: dict = field(default_factory=dict)
+    pages: dict[str, tuple] = field(default_factory=dict)
+    """Page name (SiteRenderer.other_pages) -> what it showed of the articles."""
     outputs: dict[str, bytes] = field(default_factory=dict)
     """Output path -> digest of the bytes the last good build wrote there."""
 

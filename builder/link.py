@@ -87,8 +87,9 @@ class Linked:
     articles: tuple[LinkedArticle, ...]
     markdown: dict[tuple[str, str], Html]
     """(entry id, field) -> rendered Markdown of that field."""
-    backlinks: dict[str, tuple[Backlink, ...]]
-    """Entry id -> its mentions in articles, in reading order."""
+    backlinks: dict[str, tuple[tuple[str, tuple[Backlink, ...]], ...]]
+    """Entry id -> its mentions in articles, in reading order: (article slug,
+    the mentions in it) for each article that mentions it."""
     placements: dict[str, tuple[str, str]]
     """Fact or event id -> (article slug, block id) of its quote."""
     referenced_by: dict[str, tuple[str, ...]]
@@ -200,40 +201,22 @@ def unplaced_quotes(ctx: LinkContext, placed: set[str],
 
 
 def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: list[LinkedArticle],
-             backlinks: list[list[tuple[str, Backlink]]], placements: dict[str, tuple[str, str]],
+             backlinks: list[dict[str, tuple[Backlink, ...]]], placements: dict[str, tuple[str, str]],
              diagnostics: list[Diagnostic]) -> Linked:
     """The whole site's links from each article's: backlinks merged in reading order."""
-    merged: dict[str, list[Backlink]] = {}
-    for pairs in backlinks:
-        for entry_id, link in pairs:
-            merged.setdefault(entry_id, []).append(link)
-    merged_tuples = {k: tuple(v) for k, v in merged.items()}
+    merged: dict[str, list[tuple[str, tuple[Backlink, ...]]]] = {}
+    for item, by_entry in zip(articles, backlinks):
+        for entry_id, links in by_entry.items():
+            merged.setdefault(entry_id, []).append((item.article.slug, links))
     return Linked(
         content=ctx.content,
         articles=tuple(articles),
         markdown=markdown,
-        backlinks=merged_tuples,
+        backlinks={k: tuple(v) for k, v in merged.items()},
         placements=placements,
         referenced_by=_references(ctx.content),
         diagnostics=diagnostics,
     )
-
-
-def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
-    """Link the whole site in this process, article after article."""
-    ctx = link_context(content, seeds)
-    pending = list(ctx.requests)
-    items, backlinks, placements, diagnostics = [], [], {}, []
-    for article in content.articles:
-        linked = link_article(ctx, article, tuple(pending))
-        placed = {entry_id for entry_id, _ in linked.placed}
-        pending = [r for r in pending if r.entry_id not in placed]
-        placements.update({entry_id: (article.slug, block) for entry_id, block in linked.placed})
-        items.append(linked.item)
-        backlinks.append(article_backlinks(linked.item, linked.mentions))
-        diagnostics += linked.diagnostics
-    diagnostics += unplaced_quotes(ctx, set(placements), lambda: items)
-    return assemble(ctx, entry_markdown(ctx), items, backlinks, placements, diagnostics)
 
 
 def build_matcher(content: model.Content) -> NameMatcher:
@@ -344,8 +327,8 @@ def _block_ids_in(tokens: list[Token]) -> list[str]:
     return list(ids)
 
 
-def article_backlinks(item: LinkedArticle, mentions: tuple[Mention, ...]) -> list[tuple[str, Backlink]]:
-    """(entry id, backlink) for the article's mentions in reading order, one per entry and paragraph."""
+def article_backlinks(item: LinkedArticle, mentions: tuple[Mention, ...]) -> dict[str, tuple[Backlink, ...]]:
+    """Entry id -> its backlinks in the article, in reading order, one per paragraph."""
     slug = item.article.slug
     # A tight list item's second paragraph shares its id: count each id once.
     ids = dict.fromkeys(b.id for b in item.blocks if b.kind != "heading")
@@ -353,16 +336,17 @@ def article_backlinks(item: LinkedArticle, mentions: tuple[Mention, ...]) -> lis
     texts: dict[str, str] = {}
     for block in item.blocks:
         texts.setdefault(block.id, block.text)
-    result, seen = [], set()
+    result: dict[str, list[Backlink]] = {}
+    seen = set()
     for mention in mentions:
         key = (mention.entry_id, mention.block_id)
         if key in seen:
             continue  # one backlink per paragraph
         seen.add(key)
-        result.append((mention.entry_id, Backlink(
+        result.setdefault(mention.entry_id, []).append(Backlink(
             slug, mention.block_id, numbers.get(mention.block_id, 0),
-            snippet(texts.get(mention.block_id, ""), mention.words))))
-    return result
+            snippet(texts.get(mention.block_id, ""), mention.words)))
+    return {entry_id: tuple(links) for entry_id, links in result.items()}
 
 
 def snippet(text: str, words: str) -> Snippet:

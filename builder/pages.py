@@ -16,6 +16,7 @@ Two passes, each spread over worker processes (builder/parallel.py):
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -69,12 +70,15 @@ class ArticleDone:
 
     item: LinkedArticle
     """Without its chunks and blocks (the page is written)."""
-    backlinks: list[tuple[str, Backlink]]
+    backlinks: dict[str, tuple[Backlink, ...]]
     placed: tuple[tuple[str, str], ...]
     diagnostics: tuple[Diagnostic, ...]
     template_errors: tuple[Diagnostic, ...]
     files: tuple[tuple[str, bytes], ...] = ()
     """The page, when the sink is not shared."""
+    version: bytes = dataclasses.field(default_factory=lambda: os.urandom(8))
+    """Unique to this result (random: made in any process): what is rendered
+    from it is cached under this token, see SiteRenderer.versions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +165,17 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
                                    lambda: [link_article(ctx, a, ()).item for a in articles])
     linked = assemble(ctx, markdown, [d.item for d in done], [d.backlinks for d in done],
                       placements, diagnostics)
-    renderer = SiteRenderer(linked, env, base_url, memo.fragments if memo is not None else None)
+    versions = {a.slug: d.version for a, d in zip(articles, done)}
+    if memo is None:
+        renderer = SiteRenderer(linked, env, base_url)
+    else:
+        renderer = SiteRenderer(linked, env, base_url, memo.fragments, versions)
     others = renderer.other_pages()
+    quotes_at = tuple(sorted(placements.items()))
+    page_keys = {name: _page_key(name, content, linked, versions, quotes_at) for _, name in others} if memo else {}
+    if memo is not None and memo.world == world:
+        # What a page shows of the articles is in their versions; the rest is the world's.
+        others = [(url, name) for url, name in others if memo.pages.get(name) != page_keys[name]]
 
     def page_task(name: str) -> tuple[tuple[tuple[str, bytes], ...], tuple[Diagnostic, ...]]:
         try:
@@ -182,7 +195,26 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
     page_urls += [urls.INDEX_PAGES["facts"], urls.INDEX_PAGES["sources"], urls.NOT_FOUND]
 
     def remember() -> None:
-        memo.world, memo.articles, memo.fragments = world, remembered, renderer.used
+        memo.world, memo.articles, memo.pages = world, remembered, page_keys
+        # What this build used stays, and the fragments of articles as they are now
+        # (a page not rendered this time may need them next time); the rest goes.
+        live = set(versions.values())
+        memo.fragments = {**{key: html for key, html in memo.fragments.items() if key[-1] in live},
+                          **renderer.used}
 
     # One broken template breaks every page that uses it: say so once.
     return Rendered(linked, page_urls, diagnostics, list(dict.fromkeys(template_errors)), remember)
+
+
+def _page_key(name: str, content: model.Content, linked: Linked, versions: dict[str, bytes],
+              quotes_at: tuple) -> tuple:
+    """What a page other than an article shows that is not the same for the
+    same `world` (pages.render_site): the articles it lists or whose backlinks
+    it shows (their versions), and where the quotes stand."""
+    method, _, argument = name.partition(":")
+    if method == "home":
+        shown = tuple(versions.values())
+    else:
+        entries = [argument] if method == "actor" else [t.id for t in content.terms] if method == "glossary" else []
+        shown = tuple(versions[slug] for entry_id in entries for slug, _ in linked.backlinks.get(entry_id, ()))
+    return shown, len(versions) > 1, quotes_at

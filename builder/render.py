@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+from markupsafe import Markup
 
 from builder import model, urls
 from builder.dates import PartialDate, span_text
@@ -79,7 +80,7 @@ class SiteRenderer:
     """Builds each page's context from Linked data and renders its template."""
 
     def __init__(self, linked: Linked, env: jinja2.Environment, base_url: str | None,
-                 fragments: dict | None = None):
+                 fragments: dict | None = None, versions: dict[str, bytes] | None = None):
         self.linked = linked
         self.content = linked.content
         self.env = env
@@ -92,6 +93,10 @@ class SiteRenderer:
         by the dev server: a save in one article renders only the lists it changes."""
         self.used: dict = {}
         """The fragments this build used (what the next build keeps)."""
+        self.versions = versions
+        """Article slug -> a token that changes whenever anything of the article
+        changes: fragments are keyed on these, which is cheaper than on the
+        backlinks themselves. None: keyed on the backlinks."""
         self.names = display_names(linked.content)
 
     # -- the whole site ----------------------------------------------------
@@ -164,18 +169,39 @@ class SiteRenderer:
 
     def backlinks(self, entry_id: str, prefix: str) -> SimpleNamespace:
         """The entry's mentions: their count and the list's HTML (`backlinks_list`)."""
-        links = self.linked.backlinks.get(entry_id, ())
+        runs = self.linked.backlinks.get(entry_id, ())
         titles = self.titles if len(self.titles) > 1 else {}
-        key = (prefix, links, tuple(titles.get(b.slug, "") for b in links))
-        html = self.fragments.get(key)
-        if html is None:
-            html = self.env.get_template("_macros.html").module.backlinks_list([SimpleNamespace(
+        macros = self.env.get_template("_macros.html").module
+
+        def items(group) -> str:
+            return macros.backlink_items([SimpleNamespace(
                 href=urls.href(urls.block_url(b.slug, b.block_id), prefix),
                 article=titles.get(b.slug, ""), number=b.number,
                 before=b.snippet.before, words=b.snippet.words, after=b.snippet.after,
-            ) for b in links])
-        self.used[key] = html
-        return SimpleNamespace(count=len(links), html=html)
+            ) for b in group])
+
+        if self.versions is None:
+            html = items([link for _, links in runs for link in links])
+        else:
+            whole = ("list", prefix, entry_id, bool(titles), tuple(self.versions[slug] for slug, _ in runs))
+            if whole in self.fragments:
+                self.used[whole] = self.fragments[whole]
+                return self.used[whole]
+            # One fragment per article: a save re-renders only that article's items.
+            parts = []
+            for slug, links in runs:
+                key = ("backlinks", prefix, entry_id, bool(titles), self.versions[slug])
+                part = self.fragments.get(key)
+                if part is None:
+                    part = items(links)
+                self.used[key] = part
+                parts.append(part)
+            html = "".join(parts)
+        count = sum(len(links) for _, links in runs)
+        result = SimpleNamespace(count=count, html=macros.backlinks_list(Markup(html)))
+        if self.versions is not None:
+            self.used[whole] = result
+        return result
 
     def placement(self, entry_id: str, prefix: str) -> dict | None:
         where = self.linked.placements.get(entry_id)
@@ -236,6 +262,21 @@ class SiteRenderer:
             "summary_html": item.summary.at(prefix) if item.summary else "",
         }
 
+    def card(self, item, prefix: str) -> str:
+        """The article's card on the home page, as HTML (`article_card`)."""
+        def render() -> str:
+            return self.env.get_template("_macros.html").module.article_card(
+                ready(self.article_card(item, prefix)))
+
+        if self.versions is None:
+            return render()
+        key = ("card", prefix, item.article.slug, self.versions[item.article.slug])
+        html = self.fragments.get(key)
+        if html is None:
+            html = render()
+        self.used[key] = html
+        return html
+
     # -- pages ----------------------------------------------------------------
     def home(self) -> Page:
         prefix = ""
@@ -250,7 +291,7 @@ class SiteRenderer:
         ]
         return self._render(
             "index.html", urls.HOME, self.content.site.title,
-            articles=[self.article_card(a, prefix) for a in self.linked.articles],
+            cards=[self.card(a, prefix) for a in self.linked.articles],
             key_figures=[self.fact_box(f, prefix) for f in self.content.facts if f.kind == "figure"],
             counts=counts,
         )

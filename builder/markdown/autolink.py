@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from builder.markdown.tokens import text_token, without_empty_text
+from builder.markdown.tokens import new_token, text_token, without_empty_text
 
 WORD_PUNCTUATION = "-'\u2019_"
 POSSESSIVES = ("'s", "\u2019s")
@@ -154,12 +154,11 @@ def _link_names(children, block_id, matcher, link_for, mentions) -> list[Token]:
                 continue
             linked.add(entry_id)
             result.append(text_token(text[position:start]))
-            link = Token("link_open", "a", 1)
-            link.attrs = {"href": target.href, "class": f"mention mention-{target.kind}"}
+            attrs = {"href": target.href, "class": f"mention mention-{target.kind}"}
             if target.title:
-                link.attrs["title"] = target.title
-            link.meta = {"entry": entry_id, "mention": True}
-            result += [link, text_token(text[start:end]), Token("link_close", "a", -1)]
+                attrs["title"] = target.title
+            link = new_token("link_open", "a", 1, attrs=attrs, meta={"entry": entry_id, "mention": True})
+            result += [link, text_token(text[start:end]), new_token("link_close", "a", -1)]
             position = end
         result.append(text_token(text[position:]) if position else child)
     return without_empty_text(result)

@@ -92,7 +92,9 @@ def _quotes_rule(state: StateCore) -> None:
         if not block_id or not token.children:
             continue
         # The cheap text first; the character map only for a block that holds a quote.
-        text = plain_text_only(token.children)
+        text = token.meta.get("block_text")
+        if text is None:
+            text = plain_text_only(token.children)
         for request in pending.found_in(text):
             text, pieces = plain_text(token.children)
             start = text.find(request.text)
