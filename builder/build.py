@@ -11,7 +11,7 @@ from builder import parallel, render, urls
 from builder.diagnostics import Diagnostic, has_errors
 from builder.load import load_content, read_text
 from builder.incremental import Memo, update_in_place
-from builder.pages import Collect, Discard, render_site
+from builder.produce import Collect, Discard, render_site
 from builder.validate import normalize_base_url, validate
 from builder.write import MARKER, OutputError, Staging, check_output_folder
 

@@ -44,7 +44,7 @@ class ArticleMemo:
     article: object
     seed: str
     done: object
-    """pages.ArticleDone, its `placed` as if the article came first."""
+    """produce.ArticleDone, its `placed` as if the article came first."""
     own: frozenset[str]
     """The quotes its written page holds."""
 

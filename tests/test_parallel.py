@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import pages
+from builder import produce
 from builder.build import build_site
 
 SMALL = Path(__file__).parent / "fixtures" / "sites" / "small"
@@ -29,7 +29,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr(pages, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(produce, "PARALLEL_MIN_ARTICLES", 2)
     root = tmp_path / "project"
     shutil.copytree(SMALL, root)
     articles = root / "content" / "articles"

@@ -211,7 +211,7 @@ def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Envir
 def _page_key(name: str, content: model.Content, linked: Linked, versions: dict[str, bytes],
               quotes_at: tuple) -> tuple:
     """What a page other than an article shows that is not the same for the
-    same `world` (pages.render_site): the articles it lists or whose backlinks
+    same `world` (produce.render_site): the articles it lists or whose backlinks
     it shows (their versions), and where the quotes stand."""
     method, _, argument = name.partition(":")
     if method == "home":
