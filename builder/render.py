@@ -7,6 +7,7 @@ no logic beyond loops and conditionals. Every href comes from urls.py.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -42,7 +43,10 @@ def role_text(actor) -> str:
 class Page:
     url: str
     """Relative to the site root: '', 'actors/putin/', '404.html'."""
-    html: str
+    html: str = ""
+    parts: Iterator[str] | None = None
+    """Instead of `html`, the pieces of a page too big to hold at once (the
+    glossary of a large site), made as they are written."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -118,7 +122,7 @@ class SiteRenderer:
             return self.actor(self.entries[argument])
         return getattr(self, method)()
 
-    def _render(self, template: str, url: str, title: str, **context) -> Page:
+    def _render(self, template: str, url: str, title: str, stream: bool = False, **context) -> Page:
         prefix = urls.page_prefix(url)
         is_404 = url == urls.NOT_FOUND
         if is_404:
@@ -144,8 +148,10 @@ class SiteRenderer:
             ],
         }
         context = {name: ready(value) for name, value in context.items()}
-        html = self.env.get_template(template).render(page=ready(page), **context)
-        return Page(url, html)
+        template = self.env.get_template(template)
+        if stream:
+            return Page(url, parts=template.generate(page=ready(page), **context))
+        return Page(url, template.render(page=ready(page), **context))
 
     # -- helpers that make ready data --------------------------------------
     def link(self, entry_id: str, prefix: str) -> SimpleNamespace:
@@ -181,7 +187,9 @@ class SiteRenderer:
             ) for b in group])
 
         if self.versions is None:
-            html = items([link for _, links in runs for link in links])
+            # Made when the template reads it: a streamed glossary never holds every list.
+            return _LazyBacklinks(sum(len(links) for _, links in runs), lambda: macros.backlinks_list(
+                Markup(items([link for _, links in runs for link in links]))))
         else:
             whole = ("list", prefix, entry_id, bool(titles), tuple(self.versions[slug] for slug, _ in runs))
             if whole in self.fragments:
@@ -340,7 +348,7 @@ class SiteRenderer:
             })
         groups = [{"letter": k, "anchor": f"letter_{k if k != '#' else 'other'}", "terms": v}
                   for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
-        return self._render("glossary.html", url, "Glossary", groups=groups,
+        return self._render("glossary.html", url, "Glossary", stream=True, groups=groups,
                             description=f"Every term in {self.content.site.title}, A to Z.")
 
     def timeline(self) -> Page:
@@ -423,6 +431,19 @@ class SiteRenderer:
 
     def not_found(self) -> Page:
         return self._render("404.html", urls.NOT_FOUND, "Page not found")
+
+
+class _LazyBacklinks:
+    """An entry's backlinks for a template: `count`, and `html`, made on each read."""
+
+    __slots__ = ("count", "_make")
+
+    def __init__(self, count: int, make: Callable[[], str]):
+        self.count, self._make = count, make
+
+    @property
+    def html(self) -> str:
+        return self._make()
 
 
 def ready(value):

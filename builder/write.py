@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".nojekyll"
@@ -60,13 +61,19 @@ class Staging:
         except OSError as error:
             raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
 
-    def write(self, rel: str, data: str | bytes) -> None:
+    def write(self, rel: str, data: str | bytes | Iterable[bytes]) -> None:
+        """Write a file; an iterable of pieces is written piece by piece."""
         target = inside(self.folder, rel)
         try:
             if target.parent not in self._made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(target.parent)
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, (str, bytes)):
+                target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                with open(target, "wb") as file:
+                    for piece in data:
+                        file.write(piece)
         except OSError as error:
             raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
 
