@@ -16,7 +16,7 @@ import jinja2
 
 from builder import model, urls
 from builder.dates import PartialDate, span_text
-from builder.link import Html, Linked, display_names, first_sentence
+from builder.link import Html, Linked
 
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported",
                  "unconfirmed": "Unconfirmed", "disputed": "Disputed"}
@@ -149,7 +149,7 @@ class SiteRenderer:
             return None
         slug, block_id = where
         return {"href": urls.href(urls.block_url(slug, block_id), prefix),
-                "quote_href": urls.href(urls.article_url(slug) + "#q_" + entry_id, prefix)}
+                "quote_href": urls.href(urls.quote_url(slug, entry_id), prefix)}
 
     def sources_of(self, refs, prefix: str) -> list[SimpleNamespace]:
         return [self.source_line(self.entries[ref.id], prefix) for ref in refs]
@@ -241,11 +241,9 @@ class SiteRenderer:
                 mentioned[key].append(self.link(entry_id, prefix))
         for group in mentioned.values():
             group.sort(key=lambda link: link.label.casefold())
-        description = (first_sentence(item.article.summary.text, display_names(self.content))
-                       if item.summary else "")
         return self._render(
             "article.html", url, item.article.title,
-            description=description, og_type="article",
+            description=item.description, og_type="article",
             article=self.article_card(item, prefix), chunks=chunks,
             mentioned_actors=mentioned["actors"], mentioned_terms=mentioned["terms"],
         )
@@ -264,7 +262,7 @@ class SiteRenderer:
                 "sources": self.sources_of(term.sources, prefix),
                 "backlinks": self.backlinks(term.id, prefix),
             })
-        groups = [{"letter": k, "anchor": f"letter_{k if k != '#' else 'other'}", "terms": v}
+        groups = [{"letter": k, "anchor": urls.letter_anchor(k), "terms": v}
                   for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
         return self._render("glossary.html", url, "Glossary", groups=groups,
                             description=f"Every term in {self.content.site.title}, A to Z.")
@@ -277,7 +275,7 @@ class SiteRenderer:
         years: list[dict] = []
         for event in events:
             if not years or years[-1]["year"] != event.date.year:
-                years.append({"year": event.date.year, "anchor": f"year_{event.date.year}", "events": []})
+                years.append({"year": event.date.year, "anchor": urls.year_anchor(event.date.year), "events": []})
             years[-1]["events"].append(self.event_item(event, prefix))
         return self._render("timeline.html", url, "Timeline", years=years,
                             description=f"Every event in {self.content.site.title}, in date order.")
@@ -290,7 +288,7 @@ class SiteRenderer:
             members = sorted((a for a in self.content.actors if a.kind == kind),
                              key=lambda a: (a.name.casefold(), a.id))
             if members:
-                groups.append({"label": label, "anchor": f"kind_{kind}", "actors": [
+                groups.append({"label": label, "anchor": urls.kind_anchor(kind), "actors": [
                     {"name": a.name, "role": a.role, "href": urls.href(urls.actor_url(a.id), prefix)}
                     for a in members]})
         return self._render("actors.html", url, "Actors", groups=groups,

@@ -17,7 +17,7 @@ from builder import model
 from builder.dates import describe_type, parse_date
 from builder.diagnostics import Diagnostic, did_you_mean, has_errors
 from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
-from builder.markdown.wikilinks import WIKILINK
+from builder.markdown import make_markdown, wikilinks_in
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -272,19 +272,18 @@ class Validator:
             elif targets != "any" and stem != wanted[targets]:
                 self.error(ref.origin, f"'{field_name}' must name {targets}s, but '{ref.id}' "
                            f"is in {stem}.yaml")
+        md = make_markdown()
         for text in self.markdowns:
             seen: dict[str, int] = {}
-            for match in WIKILINK.finditer(text.text):
-                entry_id = match.group(1).strip()
-                token = match.group(0)
-                nth = seen.get(token, 0)
-                seen[token] = nth + 1
-                if entry_id not in self.first_seen:
-                    where = text.locate(token, nth)
+            for link in wikilinks_in(md, text.text):
+                nth = seen.get(link.source, 0)
+                seen[link.source] = nth + 1
+                if link.entry_id not in self.first_seen:
+                    where = text.locate(link.source, nth)
                     if where == text.origin:
-                        where = text.locate("[[" + entry_id)
-                    self.error(where, f"[[{entry_id}]] names unknown id '{entry_id}'"
-                               f"{did_you_mean(entry_id, self.first_seen)}")
+                        where = text.locate("[[" + link.entry_id)
+                    self.error(where, f"[[{link.entry_id}]] names unknown id '{link.entry_id}'"
+                               f"{did_you_mean(link.entry_id, self.first_seen)}")
 
 
 _INVALID = object()

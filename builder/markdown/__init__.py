@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from builder.markdown.autolink import autolink_plugin
 from builder.markdown.block_ids import block_ids_plugin
 from builder.markdown.quotes import quotes_plugin
-from builder.markdown.wikilinks import wikilinks_plugin
+from builder.markdown.wikilinks import WikiLink, wikilinks_plugin
 
 
 def make_markdown() -> MarkdownIt:
@@ -33,3 +33,11 @@ def make_markdown() -> MarkdownIt:
     md.use(autolink_plugin)
     md.use(quotes_plugin)
     return md
+
+
+def wikilinks_in(md: MarkdownIt, text: str) -> list[WikiLink]:
+    """The [[id]] links of a Markdown text as `md` reads them (none inside code), in order."""
+    found: list[WikiLink] = []
+    if "[[" in text:
+        md.parse(text, {"wikilinks": found})
+    return found
