@@ -16,16 +16,68 @@ import jinja2
 
 from builder import model, urls
 from builder.dates import PartialDate, span_text
+from builder.diagnostics import Diagnostic
 from builder.link import Html, Linked
 
-STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported",
-                 "unconfirmed": "Unconfirmed", "disputed": "Disputed"}
-KIND_GROUPS = (("person", "People"), ("country", "Countries"),
-               ("organization", "Organizations"), ("group", "Groups"))
+STATUS_LABELS = {status: status.capitalize() for status in model.STATUSES}
+KIND_LABELS = {kind: kind.capitalize() for kind in model.ACTOR_KINDS}
+GROUP_HEADINGS = {"person": "People", "country": "Countries",
+                  "organization": "Organizations", "group": "Groups"}
+"""Each of model.ACTOR_KINDS as the heading of its group on the actors page."""
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
-KIND_LABELS = {"person": "Person", "country": "Country",
-               "organization": "Organization", "group": "Group"}
+
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The site as text, ready to write."""
+
+    files: dict[str, str]
+    """Output path -> content: every page, robots.txt and (with a base URL) sitemap.xml."""
+    pages: int
+    """How many of them are HTML pages."""
+    static: Path
+    """The folder of static files (style sheet, script) to copy as they are."""
+
+
+def template_folder(root: Path) -> Path:
+    own = root / "templates"
+    return own if own.is_dir() else DEFAULT_TEMPLATES
+
+
+def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagnostic]]:
+    """Every page through its template; a template error becomes a Diagnostic (and None)."""
+    templates = template_folder(root)
+    base = linked.content.site.base_url
+    try:
+        pages = SiteRenderer(linked, make_environment(templates), base).pages()
+    except jinja2.TemplateError as error:
+        return None, [template_diagnostic(root, templates, error)]
+    files = {urls.output_path(page.url): page.html for page in pages}
+    files["robots.txt"] = robots(base)
+    if base:
+        files["sitemap.xml"] = sitemap(base, pages)
+    return Rendered(files, len(pages), templates / "static"), []
+
+
+def template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateError) -> Diagnostic:
+    """Point at the template line, from the error or from the traceback jinja2 rewrites."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".html"):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    path = Path(filename) if filename else templates
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return Diagnostic(rel, line, 1 if line else None, f"template error: {error.message or error}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +336,8 @@ class SiteRenderer:
         url = urls.INDEX_PAGES["actors"]
         prefix = urls.page_prefix(url)
         groups = []
-        for kind, label in KIND_GROUPS:
+        for kind in model.ACTOR_KINDS:
+            label = GROUP_HEADINGS[kind]
             members = sorted((a for a in self.content.actors if a.kind == kind),
                              key=lambda a: (a.name.casefold(), a.id))
             if members:

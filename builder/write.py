@@ -40,7 +40,8 @@ def check_output_folder(root: Path, out: Path) -> str | None:
 
 
 def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
-    """Write `files` (relative path -> content) and the static folder, then swap in."""
+    """Write `files` (relative path -> content), the static folder and MARKER, then swap in."""
+    files = {**files, MARKER: ""}
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
