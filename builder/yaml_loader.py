@@ -61,12 +61,8 @@ class SourceText:
         return self.text[node.start_mark.index:node.end_mark.index]
 
 
-# libyaml's parser when PyYAML was built with it (its wheels are): 3x faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _PositionLoader(_SafeLoader):
-    """SafeLoader whose containers keep their nodes and report duplicate keys."""
+class _Positions:
+    """Constructors for a PyYAML loader: containers keep their nodes, duplicate keys are reported."""
 
     def __init__(self, stream, source: SourceText, diagnostics: list[Diagnostic]):
         super().__init__(stream)
@@ -113,9 +109,18 @@ class _PositionLoader(_SafeLoader):
             return self.construct_scalar(node)
 
 
-_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
-_PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader.construct_mapping)
-_PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.construct_sequence)
+def position_loader(base: type) -> type:
+    """A safe loader class on `base` (SafeLoader or libyaml's CSafeLoader) whose values keep positions."""
+    loader = type(f"Position{base.__name__}", (_Positions, base), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _Positions.construct_yaml_timestamp)
+    loader.add_constructor("tag:yaml.org,2002:map", _Positions.construct_mapping)
+    loader.add_constructor("tag:yaml.org,2002:seq", _Positions.construct_sequence)
+    return loader
+
+
+# libyaml's scanner and parser when PyYAML was built with it (its wheels are):
+# with our constructors, content/'s YAML parses N times as fast (bench/caches.py).
+_PositionLoader = position_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
