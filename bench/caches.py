@@ -9,6 +9,8 @@ baseline measured in the same run.
 
 - the jinja2 environment (templates compiled once, not per build);
 - the parsed YAML of each file text;
+- the parse of each Markdown text outside article bodies (definitions,
+  summaries, bodies), shared by validation and linking;
 - the per-build memo of fact boxes, events, links and source lines, made
   once per entry and page depth (a memo inside one build, not between builds).
 
@@ -32,6 +34,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from builder import render, yaml_loader  # noqa: E402
+from builder.markdown import entry_texts  # noqa: E402
 from builder.build import build_site  # noqa: E402
 from builder.parts import Parts  # noqa: E402
 
@@ -46,6 +49,10 @@ CASES = {
     "everything kept": lambda: None,
     "no jinja2 environment cache": render.make_environment.cache_clear,
     "no YAML cache": yaml_loader._parse_yaml_cached.cache_clear,
+    "no entry-text cache": entry_texts.parse_text.cache_clear,
+    "nothing kept between builds": lambda: [drop() for drop in (
+        render.make_environment.cache_clear, yaml_loader._parse_yaml_cached.cache_clear,
+        entry_texts.parse_text.cache_clear)],
 }
 
 

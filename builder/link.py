@@ -20,7 +20,7 @@ from builder.diagnostics import Diagnostic
 from builder.markdown import make_markdown
 from builder.markdown.autolink import Mention, Name, NameMatcher
 from builder.markdown.block_ids import Block
-from builder.markdown.plaintext import collapse, plain_text_only
+from builder.markdown.entry_texts import ParsedText, parse_text
 from builder.markdown.quotes import QuoteRequest
 from builder.markdown.wikilinks import LinkTarget
 from builder.verify import check_seed, quote_not_found
@@ -79,33 +79,44 @@ class Linked:
 
 def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
     md = make_markdown()
-    texts = _EntryTexts(md, content)
-    targets = link_targets(content, texts.definitions())
+    texts = {key: parse_text(text.text) for key, text in entry_texts(content).items()}
+    labels = {entry_id: model.display_name(entry) for entry_id, entry in content.entries.items()}
+    definitions = {term.id: texts[(term.id, "definition")].plain_text(labels) for term in content.terms}
+    targets = link_targets(content, definitions)
     quotes = _quote_requests(content)
     linker = _ArticleLinker(md, build_matcher(content), targets[urls.ARTICLE_PREFIX], quotes)
     articles, diagnostics = [], []
     for article in content.articles:
         chunks, blocks = linker.link(article)
-        summary = texts.summaries.get(article.slug)
+        summary = parse_text(article.summary.text) if article.summary else None
         author = content.entries.get(article.author)
         articles.append(LinkedArticle(
             article, chunks, blocks,
-            summary=render_at_depths(md, summary, targets) if summary else None,
-            description=first_sentence(summary) if summary else "",
+            summary=at_every_depth(summary, targets) if summary else None,
+            description=first_sentence(summary.plain_text(labels)) if summary else "",
             author_id=author.id if isinstance(author, model.Actor) else None))
         if article.seed:
             diagnostics += check_seed(article, list(blocks), article.seed, seeds.get(article.seed, ""))
     read = [(item.article, item.blocks) for item in articles]
     diagnostics += [quote_not_found(content.entries[request.entry_id], read) for request in quotes]
+    named: dict[str, list[str]] = {}
+    for (entry_id, _), text in texts.items():
+        named.setdefault(entry_id, []).extend(link.entry_id for link in text.links)
     return Linked(
         content=content,
         articles=tuple(articles),
-        markdown={key: render_at_depths(md, tokens, targets) for key, tokens in texts.entries.items()},
+        markdown={key: at_every_depth(text, targets) for key, text in texts.items()},
         backlinks=backlinks(linker.mentions, {item.article.slug: item.blocks for item in articles}),
         placements={entry_id: (slug, block) for entry_id, slug, block in linker.placed},
-        referenced_by=references(content, texts.named),
+        referenced_by=references(content, named),
         diagnostics=diagnostics,
     )
+
+
+def entry_texts(content: model.Content) -> dict[tuple[str, str], model.Markdown]:
+    """(entry id, field) -> the Markdown of every field that has some, in file order."""
+    return {(entry.id, name): getattr(entry, name) for entry in content.entries.values()
+            for name in MARKDOWN_FIELDS if getattr(entry, name, None) is not None}
 
 
 def build_matcher(content: model.Content) -> NameMatcher:
@@ -134,7 +145,7 @@ def preview(entry: model.Entry, definition: str) -> str:
         # Names the entry too: a mention by alias ("Pyongyang") shows whom it means.
         return f"{entry.name} — {entry.role or entry.kind.capitalize()}"
     if isinstance(entry, model.Term):
-        return f"{entry.term}: {first_sentence_of(definition)}"
+        return f"{entry.term}: {first_sentence(definition)}"
     if isinstance(entry, model.Fact):
         return f"{entry.status.capitalize()}: {entry.title}"
     if isinstance(entry, model.Event):
@@ -142,75 +153,15 @@ def preview(entry: model.Entry, definition: str) -> str:
     return entry.publisher or "Source"
 
 
-def first_sentence(tokens: list[Token]) -> str:
-    """The first sentence of parsed Markdown, as plain text."""
-    return first_sentence_of(plain_text(tokens))
-
-
-def first_sentence_of(text: str) -> str:
+def first_sentence(text: str) -> str:
     match = re.match(r"(.{20,}?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"
 
 
-def plain_text(tokens: list[Token]) -> str:
-    """Parsed Markdown as one line of plain text (a link shows as its words)."""
-    return collapse(" ".join(plain_text_only(t.children or []) for t in tokens if t.type == "inline"))
-
-
-def render_at_depths(md: MarkdownIt, tokens: list[Token], targets: dict[str, dict[str, LinkTarget]]) -> Html:
-    """Render parsed Markdown once per page depth, each time with that depth's link hrefs."""
-    links = [child for token in tokens if token.type == "inline" for child in token.children or ()
-             if child.type == "link_open" and "entry" in child.meta]
-    by_prefix = {}
-    for prefix in urls.PREFIXES:
-        for link in links:
-            target = targets[prefix][link.meta["entry"]]
-            link.attrs["href"] = target.href
-            if target.title:
-                link.attrs["title"] = target.title
-        by_prefix[prefix] = md.renderer.render(tokens, md.options, {})
-    return Html(by_prefix)
-
-
-class _EntryTexts:
-    """Every Markdown text outside article bodies, parsed once.
-
-    Entry texts are not articles: no auto-linking, no quotes, only [[id]]
-    links. They are parsed before the link targets are complete (a term's
-    preview is its definition's first sentence), so the parse gives links
-    their label and kind only; `render_at_depths` sets href and title.
-    """
-
-    def __init__(self, md: MarkdownIt, content: model.Content):
-        self.md = md
-        self.labels = {entry_id: LinkTarget("", model.display_name(entry), KIND_NAMES[type(entry)])
-                       for entry_id, entry in content.entries.items()}
-        self.entries: dict[tuple[str, str], list[Token]] = {}
-        """(entry id, field) -> tokens."""
-        self.summaries: dict[str, list[Token]] = {}
-        """Article slug -> tokens of its summary."""
-        self.named: dict[str, list[str]] = {}
-        """Entry id -> the ids its texts link with [[id]], in reading order."""
-        for entry in content.entries.values():
-            for name in MARKDOWN_FIELDS:
-                text = getattr(entry, name, None)
-                if text is not None:
-                    self.entries[(entry.id, name)] = self._parse(text, self.named.setdefault(entry.id, []))
-        for article in content.articles:
-            if article.summary is not None:
-                self.summaries[article.slug] = self._parse(article.summary, [])
-
-    def _parse(self, text: model.Markdown, named: list[str]) -> list[Token]:
-        found = []
-        tokens = self.md.parse(text.text, {"link_for": self.labels.get, "wikilinks": found})
-        named += [link.entry_id for link in found]
-        return tokens
-
-    def definitions(self) -> dict[str, str]:
-        """Term id -> its definition as plain text."""
-        return {entry_id: plain_text(tokens) for (entry_id, name), tokens in self.entries.items()
-                if name == "definition"}
+def at_every_depth(text: ParsedText, targets: dict[str, dict[str, LinkTarget]]) -> Html:
+    """A parsed text as HTML for each page depth (links are relative)."""
+    return Html({prefix: text.html(targets[prefix]) for prefix in urls.PREFIXES})
 
 
 class _ArticleLinker:

@@ -19,7 +19,7 @@ from builder import model, schema
 from builder.diagnostics import Diagnostic, describe_type, did_you_mean, has_errors
 from builder.fields import ID_PATTERN, READERS, Invalid, Value, suggest_id
 from builder.load import RawArticle, RawContent, RawFile
-from builder.markdown import make_markdown, wikilinks_in
+from builder.markdown.entry_texts import parse_text
 from builder.yaml_loader import SourceText, YamlList, YamlMapping
 
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -136,10 +136,9 @@ class Validator:
                            f"is in {stem}.yaml")
 
     def check_wikilinks(self) -> None:
-        md = make_markdown()
         for text in self.markdowns:
             seen: dict[str, int] = {}
-            for link in wikilinks_in(md, text.text):
+            for link in parse_text(text.text).links:
                 nth = seen.get(link.source, 0)
                 seen[link.source] = nth + 1
                 if link.entry_id not in self.first_seen:

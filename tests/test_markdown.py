@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from builder.markdown import make_markdown, wikilinks_in
+from builder.markdown import make_markdown
+from builder.markdown.entry_texts import parse_text
 from builder.markdown.autolink import Name, NameMatcher
 from builder.markdown.quotes import QuoteRequest
 from builder.markdown.wikilinks import LinkTarget, WikiLink
@@ -85,12 +86,26 @@ def test_quotes(line, title, text, expected):
 )
 def test_wikilinks(line, title, text, expected):
     assert render_entry_text(text) == expected, f"fixture at line {line}: {title}"
+    # Parsed once with a slot per link, filled later: the same HTML.
+    assert parse_text(text).html(ENTRY_TARGETS) == expected, f"fixture at line {line}: {title}"
 
 
-def test_wikilinks_in_lists_the_links_a_text_renders_and_nothing_in_code():
+def test_a_parsed_text_lists_its_links_and_none_in_code():
     text = "See `[[putin]]` and [[ veto ]],\n\n    [[putin]]\n\nthen [[putin|him]]."
-    assert wikilinks_in(make_markdown(), text) == [
-        WikiLink("veto", "", "[[ veto ]]"), WikiLink("putin", "him", "[[putin|him]]")]
+    assert parse_text(text).links == (
+        WikiLink("veto", "", "[[ veto ]]"), WikiLink("putin", "him", "[[putin|him]]"))
+
+
+def test_a_parsed_text_as_one_line_of_plain_text():
+    text = "# A *veto*\n\nBy [[putin]]\nand `code` [[kim-jong-un|him]]."
+    assert parse_text(text).plain_text({"putin": "Vladimir Putin"}) == "A veto By Vladimir Putin and code him."
+
+
+def test_a_parse_is_kept_for_the_same_text_and_cannot_be_changed():
+    text = "Kept [[veto]]."
+    assert parse_text(text) is parse_text(text)
+    with pytest.raises(AttributeError):
+        parse_text(text).links = ()
 
 
 def test_every_mention_is_recorded_even_when_not_linked():

@@ -10,6 +10,9 @@ the plugins in the order they must run:
    recorded as mentions; needs the block ids to say where each one is.
 4. quotes (core): words quoted by fact boxes and events are marked; runs last
    so its marks also wrap the links autolink made.
+
+The wikilinks rule is the only reader of `[[id]]`: whatever needs the links
+of a text parses it (entry_texts.py for texts outside article bodies).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from markdown_it import MarkdownIt
 from builder.markdown.autolink import autolink_plugin
 from builder.markdown.block_ids import block_ids_plugin
 from builder.markdown.quotes import quotes_plugin
-from builder.markdown.wikilinks import WikiLink, wikilinks_plugin
+from builder.markdown.wikilinks import wikilinks_plugin
 
 
 def make_markdown() -> MarkdownIt:
@@ -34,10 +37,3 @@ def make_markdown() -> MarkdownIt:
     md.use(quotes_plugin)
     return md
 
-
-def wikilinks_in(md: MarkdownIt, text: str) -> list[WikiLink]:
-    """The [[id]] links of a Markdown text as `md` reads them (none inside code), in order."""
-    found: list[WikiLink] = []
-    if "[[" in text:
-        md.parse(text, {"wikilinks": found})
-    return found

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]")
@@ -82,3 +83,12 @@ def _push(state: StateInline, link: WikiLink, target: LinkTarget | None) -> None
     text = state.push("text", "", 0)
     text.content = link.words or target.label
     state.push("link_close", "a", -1)
+
+
+def link_html(link: WikiLink, target: LinkTarget | None) -> str:
+    """The HTML the tokens of `_push` render to, for filling a parsed text's slots."""
+    words = escapeHtml(link.words or (target.label if target else link.entry_id))
+    if target is None:
+        return words
+    title = f' title="{escapeHtml(target.title)}"' if target.title else ""
+    return f'<a href="{escapeHtml(target.href)}" class="ref ref-{escapeHtml(target.kind)}"{title}>{words}</a>'
