@@ -69,7 +69,7 @@ def bench_caches(root: Path, repeat: int) -> None:
             with mock.patch.object(Parts, "_once", _without_memo):
                 times["no per-build memo"].append(_cpu(lambda: build_site(root, out=out, base_url=BASE_URL)))
     base = statistics.median(times["everything kept"])
-    print(f"{root.name or root}: {first.pages} pages, median CPU ms of a build over {repeat} runs")
+    print(f"{root}: {first.pages} pages, median CPU ms of a build over {repeat} runs")
     for name, values in times.items():
         median = statistics.median(values)
         print(f"  {name:30s} {median * 1000:6.0f} ms  x{median / base:.2f}")
