@@ -12,6 +12,7 @@ FACT_KINDS = ("figure", "context")
 STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
 """How sure a fact box is, from surest to least sure."""
 QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
+SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class SiteConfig:
     language: str = "en"
     base_url: str | None = None
     """Public root with a trailing slash, or None when unknown."""
+    checked: PartialDate | None = None
+    """When the content's facts were last checked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,15 @@ class Source:
     url: str = ""
     date: PartialDate | None = None
     accessed: PartialDate | None = None
+    archive: str = ""
+    """Address of an archived copy."""
+    kind: str = ""
+    """One of SOURCE_KINDS, or empty when not given."""
+
+    @property
+    def dated(self) -> PartialDate | None:
+        """The page's own date, else (for a living reference page) the day it was read."""
+        return self.date or self.accessed
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +98,8 @@ class Actor:
     origin: Origin
     aliases: tuple[str, ...] = ()
     role: str = ""
+    role_as_of: PartialDate | None = None
+    """When `role` was last known to be true."""
     summary: Markdown | None = None
     born: PartialDate | None = None
     died: PartialDate | None = None

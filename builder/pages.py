@@ -18,6 +18,9 @@ KIND_LABELS = {kind: kind.capitalize() for kind in model.ACTOR_KINDS}
 GROUP_HEADINGS = {"person": "People", "country": "Countries",
                   "organization": "Organizations", "group": "Groups"}
 """Each of model.ACTOR_KINDS as the heading of its group on the actors page."""
+SOURCE_KIND_LABELS = {"official": "Official record", "agency": "News agency", "news": "News",
+                      "analysis": "Analysis", "reference": "Reference", "state-media": "State media"}
+"""Each of model.SOURCE_KINDS as the sources page shows it."""
 HOME_COUNTS = (("Actors", "actors"), ("Glossary terms", "glossary"), ("Timeline events", "timeline"),
                ("Fact boxes", "facts"), ("Sources", "sources"))
 """The home page's counts: label and index page (a key of urls.INDEX_PAGES)."""
@@ -126,7 +129,7 @@ def actors_page(parts: Parts) -> PageContent:
         members = sorted((a for a in content.actors if a.kind == kind), key=lambda a: (a.name.casefold(), a.id))
         if members:
             groups.append(views.KindGroup(GROUP_HEADINGS[kind], urls.kind_anchor(kind), tuple(
-                views.ActorLine(a.name, a.role, urls.href(urls.actor_url(a.id), prefix)) for a in members)))
+                views.ActorLine(a.name, role_text(a), urls.href(urls.actor_url(a.id), prefix)) for a in members)))
     return PageContent("actors.html", url, "Actors", {"groups": groups},
                        description=f"The people, countries and organizations in {content.site.title}.")
 
@@ -140,7 +143,7 @@ def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
                   (("Born", actor.born), ("Died", actor.died), ("Founded", actor.founded)) if value)
     profile = views.ActorProfile(
         id=actor.id, name=actor.name, kind=actor.kind, kind_label=KIND_LABELS[actor.kind],
-        role=actor.role, aliases=actor.aliases, dates=dates,
+        role=role_text(actor), aliases=actor.aliases, dates=dates,
         summary_html=parts.markdown(actor.id, "summary", prefix),
         related=parts.links(actor.related, prefix), sources=parts.sources(actor.sources, prefix),
     )
@@ -152,7 +155,14 @@ def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
                           if not isinstance(e, (model.Fact, model.Event))],
         "backlinks": parts.backlinks(actor.id, prefix),
         "index_href": urls.href(urls.INDEX_PAGES["actors"], prefix),
-    }, description=actor.role, og_type="profile" if actor.kind == "person" else "website")
+    }, description=role_text(actor), og_type="profile" if actor.kind == "person" else "website")
+
+
+def role_text(actor: model.Actor) -> str:
+    """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
+    if actor.role and actor.role_as_of:
+        return f"{actor.role} (as of {actor.role_as_of.text})"
+    return actor.role
 
 
 def facts_page(parts: Parts) -> PageContent:
@@ -169,6 +179,8 @@ def sources_page(parts: Parts) -> PageContent:
     items = [views.SourceItem(
         id=source.id, title=source.title, publisher=source.publisher, author=source.author,
         url=source.url, date=parts.date(source.date), accessed=parts.date(source.accessed),
+        archive=source.archive, kind_label=SOURCE_KIND_LABELS.get(source.kind, ""),
+        state_media=source.kind == "state-media",
         cited_by=tuple(parts.link(i, prefix) for i in parts.linked.referenced_by.get(source.id, ())),
     ) for source in content.sources]
     return PageContent("sources.html", url, "Sources", {"sources": items},

@@ -72,7 +72,8 @@ class Parts:
     def source_line(self, source: model.Source, prefix: str) -> views.SourceLine:
         return self._once("source", source.id, prefix, lambda: views.SourceLine(
             title=source.title, publisher=source.publisher, url=source.url,
-            date=self.date(source.date), href=urls.href(urls.entry_url(source), prefix)))
+            date=self.date(source.date), state_media=source.kind == "state-media",
+            href=urls.href(urls.entry_url(source), prefix)))
 
     # -- boxes and cards -----------------------------------------------------------
     def fact_box(self, fact: model.Fact, prefix: str) -> views.FactBox:

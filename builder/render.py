@@ -94,6 +94,7 @@ def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
     return views.PageInfo(
         lang=site.language,
         site_title=site.title,
+        checked=views.Date(site.checked.iso, site.checked.text) if site.checked else None,
         title=content.title,
         full_title=content.title if url == urls.HOME else f"{content.title} · {site.title}",
         description=content.description or site.description,

@@ -81,7 +81,7 @@ FACT = {
 ACTOR = {
     "id": required(ID), "name": required(TEXT),
     "kind": required(choice(model.ACTOR_KINDS)), "aliases": NAMES,
-    "role": TEXT, "summary": MARKDOWN,
+    "role": TEXT, "role_as_of": DATE, "summary": MARKDOWN,
     "born": DATE, "died": DATE, "founded": DATE,
     "sources": refs("source"), "related": refs(),
 }
@@ -100,10 +100,11 @@ EVENT = {
 SOURCE = {
     "id": required(ID), "title": required(TEXT), "publisher": TEXT,
     "author": TEXT, "url": URL, "date": DATE, "accessed": DATE,
+    "archive": URL, "kind": choice(model.SOURCE_KINDS),
 }
 SITE = {
     "title": required(TEXT), "description": TEXT,
-    "language": TEXT, "base_url": TEXT,
+    "language": TEXT, "base_url": TEXT, "checked": DATE,
 }
 ARTICLE = {
     "title": required(TEXT), "slug": ID, "author": TEXT,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from builder import model, schema
+from builder import editorial, model, schema
 from builder.diagnostics import Diagnostic, describe_type, did_you_mean, has_errors
 from builder.fields import ID_PATTERN, READERS, Invalid, Value, suggest_id
 from builder.load import RawArticle, RawContent, RawFile
@@ -169,10 +169,11 @@ def validate(raw: RawContent, root: Path,
     if site is None or has_errors(diagnostics):
         return None, diagnostics
     groups = (entries["facts"], entries["actors"], entries["glossary"], entries["timeline"], entries["sources"])
-    return model.Content(
+    content = model.Content(
         replace(site, base_url=base), articles, *groups,
         entries={entry.id: entry for group in groups for entry in group},
-    ), diagnostics
+    )
+    return content, diagnostics + editorial.warnings(content)
 
 
 # -- data files -----------------------------------------------------------------
@@ -270,7 +271,8 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
         base_url = normal
     if not ok:
         return None
-    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url)
+    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
+                            values.get("checked"))
 
 
 def _settle_base_url(v: Validator, site: model.SiteConfig | None, option: str | None) -> str | None:

@@ -41,6 +41,8 @@ class SourceLine:
     publisher: str
     url: str
     date: Date | None
+    state_media: bool
+    """Labelled as such wherever the source is shown."""
     href: str
     """To the source's entry on the sources page."""
 
@@ -197,6 +199,11 @@ class SourceItem:
     url: str
     date: Date | None
     accessed: Date | None
+    archive: str
+    """An archived copy's address, or ''."""
+    kind_label: str
+    """"News agency", "State media", ... or '' when the kind is not given."""
+    state_media: bool
     cited_by: tuple[Link, ...]
 
 
@@ -213,6 +220,8 @@ class PageInfo:
 
     lang: str
     site_title: str
+    checked: Date | None
+    """When the content's facts were last checked."""
     title: str
     full_title: str
     description: str
