@@ -154,6 +154,7 @@ def preview(entry: model.Entry, definition: str) -> str:
 
 
 def first_sentence(text: str) -> str:
+    """The first sentence of plain text (of 20 characters at least), cut at 200 characters."""
     match = re.match(r"(.{20,}?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"

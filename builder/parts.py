@@ -3,6 +3,8 @@
 A piece depends on the entry and on the page's depth (its links are
 relative), so each is made once per entry and depth: the same fact box
 stands on the article, the facts page, actor pages and the home page.
+Making each piece anew made a build of content/ take 1.08 times as long
+(bench/caches.py).
 """
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ def position_loader(base: type) -> type:
 
 
 # libyaml's scanner and parser when PyYAML was built with it (its wheels are):
-# with our constructors, content/'s YAML parses N times as fast (bench/caches.py).
+# with our constructors, content/'s YAML parses about 8 times as fast (bench/caches.py).
 _PositionLoader = position_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
@@ -134,6 +134,7 @@ def parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
 def _parse_yaml_cached(source: SourceText) -> tuple[object, tuple[Diagnostic, ...]]:
     # The dev server rebuilds on every save, usually of one file: the others
     # parse to the same data, which is read-only, so builds can share it.
+    # Parsing it all again made a build of content/ take 1.35 times as long.
     diagnostics: list[Diagnostic] = []
     return _parse_yaml(source, diagnostics), tuple(diagnostics)
 
