@@ -88,12 +88,9 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
     articles, diagnostics = [], []
     for article in content.articles:
         chunks, blocks = linker.link(article)
-        summary = parse_text(article.summary.text) if article.summary else None
         author = content.entries.get(article.author)
         articles.append(LinkedArticle(
-            article, chunks, blocks,
-            summary=at_every_depth(summary, targets) if summary else None,
-            description=first_sentence(summary.plain_text(labels)) if summary else "",
+            article, chunks, blocks, *_summary(article, targets, labels),
             author_id=author.id if isinstance(author, model.Actor) else None))
         if article.seed:
             diagnostics += check_seed(article, list(blocks), article.seed, seeds.get(article.seed, ""))
@@ -111,6 +108,15 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
         referenced_by=references(content, named),
         diagnostics=diagnostics,
     )
+
+
+def _summary(article: model.Article, targets: dict[str, dict[str, LinkTarget]],
+             labels: dict[str, str]) -> tuple[Html | None, str]:
+    """The article's summary for every page depth, and its first sentence as plain text."""
+    if article.summary is None:
+        return None, ""
+    summary = parse_text(article.summary.text)
+    return at_every_depth(summary, targets), first_sentence(summary.plain_text(labels))
 
 
 def entry_texts(content: model.Content) -> dict[tuple[str, str], model.Markdown]:
