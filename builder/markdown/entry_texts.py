@@ -62,23 +62,24 @@ _MD = make_markdown()
 
 @functools.lru_cache(maxsize=4096)
 def parse_text(text: str) -> ParsedText:
+    tokens = _MD.parse(text, {"link_for": lambda entry_id: _SLOT})
     links: list[WikiLink] = []
-    tokens = _MD.parse(text, {"link_for": lambda entry_id: _SLOT, "wikilinks": links})
     html, plain = _Pieces(), _Pieces()
     for index, token in enumerate(tokens):
         if token.type == "inline":
             plain.add(" ")
-            _add_inline(token.children or [], html, plain)
+            _add_inline(token.children or [], links, html, plain)
         else:
             html.add(_render_token(tokens, index))
     return ParsedText(tuple(links), html.pieces(), plain.pieces())
 
 
-def _add_inline(children: list[Token], html: _Pieces, plain: _Pieces) -> None:
+def _add_inline(children: list[Token], links: list[WikiLink], html: _Pieces, plain: _Pieces) -> None:
     index = 0
     while index < len(children):
         child = children[index]
-        if child.type == "link_open" and "entry" in child.meta:
+        if child.type == "link_open" and "wikilink" in child.meta:
+            links.append(child.meta["wikilink"])
             html.cut()
             plain.cut()
             while children[index].type != "link_close":

@@ -11,8 +11,8 @@ is never taken for a link.
 
 `env["link_for"](id)` returns a LinkTarget (href, label, kind, title) for the
 page being rendered, or None for an unknown id (validation reports those),
-which leaves the words as text. When `env["wikilinks"]` is a list, every
-link is recorded there as a WikiLink, in reading order.
+which leaves the words as text. A link's opening token carries its id as
+`meta["entry"]` and the WikiLink as `meta["wikilink"]`.
 """
 
 from __future__ import annotations
@@ -61,9 +61,6 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         link = WikiLink(match.group(1).strip(), (match.group(2) or "").strip(), match.group(0))
-        found = state.env.get("wikilinks")
-        if found is not None:
-            found.append(link)
         link_for = state.env.get("link_for")
         _push(state, link, link_for(link.entry_id) if link_for else None)
     state.pos = match.end()
@@ -79,7 +76,7 @@ def _push(state: StateInline, link: WikiLink, target: LinkTarget | None) -> None
     token.attrs = {"href": target.href, "class": f"ref ref-{target.kind}"}
     if target.title:
         token.attrs["title"] = target.title
-    token.meta = {"entry": link.entry_id}
+    token.meta = {"entry": link.entry_id, "wikilink": link}
     text = state.push("text", "", 0)
     text.content = link.words or target.label
     state.push("link_close", "a", -1)
