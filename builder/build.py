@@ -1,21 +1,23 @@
-"""load -> validate -> link -> render -> write, and nothing else."""
+"""load -> validate -> link -> render -> write, and nothing else.
+
+`check` runs the same stages but the last: it writes nothing and needs no
+address to publish under.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from builder import parallel, render, urls
+from builder import model, parallel, urls
 from builder.diagnostics import Diagnostic, has_errors
-from builder.load import load_content, read_text
 from builder.incremental import Memo, update_in_place
-from builder.produce import Collect, Discard, render_site
-from builder.validate import normalize_base_url, validate
+from builder.load import load_content, read_seeds
+from builder.produce import Rendered, render_site
+from builder.sinks import Collect, Discard, Sink
+from builder.render import make_environment, robots, sitemap, template_diagnostic, template_folder
+from builder.validate import NO_BASE_URL, validate
 from builder.write import MARKER, OutputError, Staging, check_output_folder
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass
@@ -28,13 +30,8 @@ class BuildResult:
     """Files outside content/ and templates/ that the build read (seeds)."""
 
 
-def template_folder(root: Path) -> Path:
-    own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
-
-
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, write: bool = True, jobs: int | None = None, memo: Memo | None = None) -> BuildResult:
+               *, jobs: int | None = None, memo: Memo | None = None) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
 
     `jobs` processes render the pages (default: one per core); the output is
@@ -43,75 +40,72 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
     last one and updates `out` in place, writing only files whose bytes changed."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
-    diagnostics: list[Diagnostic] = []
-
-    def failed(watch: list[Path] | None = None) -> BuildResult:
-        diagnostics.sort(key=lambda d: d.sort_key)
-        return BuildResult(False, diagnostics, out, 0, watch or [])
-
-    if write:
-        problem = check_output_folder(root, out)
-        if problem:
-            diagnostics.append(Diagnostic("--out", None, None, problem))
-            return failed()
-    if base_url is not None and normalize_base_url(base_url) is None:
-        diagnostics.append(Diagnostic("--base-url", None, None, f"'{base_url}' is not an http(s) "
-                                      "address such as https://me.github.io/repo/"))
-
-    content, found = validate(load_content(root, memo.load if memo else None), root)
-    diagnostics += found
+    problem = check_output_folder(root, out)
+    if problem:
+        return _result(out, [Diagnostic("--out", None, None, problem)])
+    content, diagnostics = validate(load_content(root, memo.load if memo else None), root, base_url)
     if content is None or has_errors(diagnostics):
-        return failed()
-
-    seeds, watch = {}, []
-    for article in content.articles:
-        if article.seed and article.seed not in seeds:
-            seeds[article.seed] = read_text(root / article.seed, article.seed, diagnostics) or ""
-            watch.append(root / article.seed)
-    base = normalize_base_url(base_url) if base_url else content.site.base_url
-    templates = template_folder(root)
-    staged = write and memo is None
+        return _result(out, diagnostics)
+    seeds = read_seeds(root, (a.seed for a in content.articles if a.seed), diagnostics)
+    watch = [root / path for path in seeds]
     try:
-        sink = Staging(out) if staged else Collect() if write else Discard()
+        sink = Staging(out) if memo is None else Collect()
     except OutputError as error:
-        diagnostics.append(Diagnostic("--out", None, None, str(error)))
-        return failed(watch)
+        return _result(out, diagnostics + [Diagnostic("--out", None, None, str(error))], watch=watch)
     try:
-        rendered = render_site(content, seeds, render.make_environment(templates), base, sink,
-                               jobs or parallel.default_jobs(),
-                               lambda error: _template_diagnostic(root, templates, error), memo)
-        diagnostics += rendered.diagnostics
-        if has_errors(diagnostics):
-            return failed(watch)
-        if not base and write:
-            # `check` has no --base-url; the address is a matter for the build.
-            diagnostics.append(Diagnostic(
-                "content/site.yaml", None, None,
-                "no base_url: sitemap.xml, canonical links and og:url are left out; "
-                "set base_url in site.yaml or pass --base-url", "warning"))
-        diagnostics += rendered.template_errors
-        if has_errors(diagnostics):
-            return failed(watch)
-        sink.write("robots.txt", render.robots(base).encode("utf-8"))
-        sink.write(MARKER, b"")
-        if base:
-            sink.write("sitemap.xml", render.sitemap(base, rendered.urls).encode("utf-8"))
-        if staged:
-            sink.publish(templates / "static")
-        elif write:
+        rendered = _render(root, content, seeds, sink, jobs, diagnostics, memo)
+        if rendered is None:
+            return _result(out, diagnostics, watch=watch)
+        static = template_folder(root) / "static"
+        if memo is None:
+            sink.publish(static)
+        else:
             built = {urls.output_path(url) for url in rendered.urls} | set(sink.files)
-            built |= _add_static(sink.files, templates / "static")
+            built |= _add_static(sink.files, static)
             update_in_place(out, memo, sink.files, built)
-        if memo is not None:
             rendered.remember()
     except OutputError as error:
         diagnostics.append(Diagnostic("--out", None, None, str(error)))
-        return failed(watch)
+        return _result(out, diagnostics, watch=watch)
     finally:
-        if staged:
+        if memo is None:
             sink.discard()  # nothing is left of it once published
-    diagnostics.sort(key=lambda d: d.sort_key)
-    return BuildResult(True, diagnostics, out, len(rendered.urls), watch)
+    return _result(out, diagnostics, rendered, watch)
+
+
+def check_site(root: Path) -> BuildResult:
+    """Everything a build does except writing: validation, links, quotes, seed, templates."""
+    root = Path(root)
+    content, diagnostics = validate(load_content(root), root)
+    if content is None or has_errors(diagnostics):
+        return _result(root / "site", diagnostics)
+    seeds = read_seeds(root, (a.seed for a in content.articles if a.seed), diagnostics)
+    rendered = _render(root, content, seeds, Discard(), None, diagnostics, None, publish=False)
+    return _result(root / "site", diagnostics, rendered, [root / path for path in seeds])
+
+
+def _render(root: Path, content: model.Content, seeds: dict[str, str], sink: Sink, jobs: int | None,
+            diagnostics: list[Diagnostic], memo: Memo | None, publish: bool = True) -> Rendered | None:
+    """Link and render every page into `sink`, then robots.txt, sitemap.xml and
+    the marker; None, with the diagnostics, if linking or a template fails."""
+    templates = template_folder(root)
+    rendered = render_site(content, seeds, make_environment(templates), sink,
+                           jobs or parallel.default_jobs(),
+                           lambda error: template_diagnostic(root, templates, error), memo)
+    diagnostics += rendered.diagnostics
+    if has_errors(diagnostics):
+        return None  # a template is not reported on while the content is wrong
+    diagnostics += rendered.template_errors
+    if has_errors(diagnostics):
+        return None
+    base = content.site.base_url
+    if not base and publish:
+        diagnostics.append(NO_BASE_URL)
+    sink.write("robots.txt", robots(base).encode("utf-8"))
+    sink.write(MARKER, b"")
+    if base:
+        sink.write("sitemap.xml", sitemap(base, rendered.urls).encode("utf-8"))
+    return rendered
 
 
 def _add_static(files: dict[str, bytes], static: Path) -> set[str]:
@@ -126,23 +120,8 @@ def _add_static(files: dict[str, bytes], static: Path) -> set[str]:
     return added
 
 
-def check_site(root: Path) -> BuildResult:
-    """Everything a build does except writing: validation, links, quotes, seed, templates."""
-    return build_site(root, write=False)
-
-
-def _template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateError) -> Diagnostic:
-    """Point at the template line, from the error or from the traceback jinja2 rewrites."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename is None:
-        tb = error.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename.endswith(".html"):
-                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
-    path = Path(filename) if filename else templates
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return Diagnostic(rel, line, 1 if line else None, f"template error: {error.message or error}")
+def _result(out: Path, diagnostics: list[Diagnostic], rendered: Rendered | None = None,
+            watch: list[Path] | None = None) -> BuildResult:
+    diagnostics.sort(key=lambda d: d.sort_key)
+    ok = rendered is not None and not has_errors(diagnostics)
+    return BuildResult(ok, diagnostics, out, len(rendered.urls) if ok else 0, watch or [])

@@ -35,8 +35,7 @@ from builder.load import LoadCache
 from builder.write import OutputError, inside
 
 
-CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
-"""The files under content/ that a build reads."""
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml")  # the files under content/ a build reads
 
 
 @dataclass
@@ -78,10 +77,6 @@ class Memo:
         self.outputs = outputs
 
 
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 def update_in_place(out: Path, memo: Memo, written: dict[str, bytes], built: set[str]) -> list[str]:
     """Write into `out` the files whose bytes changed and remove those no longer
     built; return the paths written. Each file is replaced in one rename, so a
@@ -91,7 +86,7 @@ def update_in_place(out: Path, memo: Memo, written: dict[str, bytes], built: set
     try:
         for rel in sorted(written):
             data = written[rel]
-            key = digest(data)
+            key = hashlib.blake2b(data, digest_size=16).digest()
             if memo.outputs.get(rel) == key and os.path.exists(out / rel):
                 continue
             target = inside(out, rel)

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from builder.markdown.plaintext import plain_text_only
+from builder.urls import block_anchor
 
 WORDS_IN_ID = 6
 PREFIX_CHARS = 120
@@ -63,7 +64,7 @@ def _block_ids_rule(state: StateCore) -> None:
     # Next free number per base id: a thousand paragraphs that start with the
     # same words take one step each, not a probe past every earlier one.
     # ("p_words_2" cannot be another block's base: words have no "_".)
-    taken: dict[str, int] = {}
+    taken: dict[tuple[str, str], int] = {}
     tokens = state.tokens
     open_items: list[int] = []
     for index, token in enumerate(tokens):
@@ -75,9 +76,9 @@ def _block_ids_rule(state: StateCore) -> None:
             continue
         opener = tokens[index - 1]
         if opener.type == "heading_open":
-            prefix, kind, holder = "h_", "heading", opener
+            kind, holder = "heading", opener
         elif opener.type == "paragraph_open":
-            prefix, kind, holder = "p_", "paragraph", opener
+            kind, holder = "paragraph", opener
             if opener.hidden and open_items:
                 item = tokens[open_items[-1]]
                 if item.attrs.get("id"):
@@ -86,15 +87,15 @@ def _block_ids_rule(state: StateCore) -> None:
                     text = plain_text_only(token.children or [])
                     blocks.append(Block(item.attrs["id"], "item", text, (token.map or [0])[0]))
                     continue
-                prefix, kind, holder = "li_", "item", item
+                kind, holder = "item", item
         else:
             continue
         text = plain_text_only(token.children or [])
         token.meta["block_text"] = text  # the quotes rule reads it too
-        base = prefix + slug_words(text)
-        n = taken.get(base, 1)
-        taken[base] = n + 1
-        block_id = base if n == 1 else f"{base}_{n}"
+        words = slug_words(text)
+        n = taken.get((kind, words), 1)
+        taken[(kind, words)] = n + 1
+        block_id = block_anchor(kind, words, n)
         holder.attrSet("id", block_id)
         token.meta["block_id"] = block_id
         token.meta["block_kind"] = kind

@@ -1,0 +1,194 @@
+"""The pieces several pages share, as views: links, dates, sources, fact boxes, events.
+
+A piece depends on the entry and on the page's depth (its links are
+relative), so each is made once per entry and depth: the same fact box
+stands on the article, the facts page, actor pages and the home page.
+Making each piece anew made a build of content/ take 1.08 times as long
+(bench/caches.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from markupsafe import Markup
+
+from builder import model, urls, views
+from builder.dates import PartialDate, span_text
+from builder.link import Linked, LinkedArticle
+
+STATUS_LABELS = {status: status.capitalize() for status in model.STATUSES}
+
+
+class Parts:
+    """Makes the views of one build's Linked data, each once per entry and page depth."""
+
+    def __init__(self, linked: Linked, macros=None, fragments: dict | None = None,
+                 versions: dict[str, bytes] | None = None):
+        self.linked = linked
+        self.entries = linked.content.entries
+        self._made: dict[tuple[str, str, str], object] = {}
+        titles = {item.article.slug: item.article.title for item in linked.articles}
+        self._article_titles = titles if len(titles) > 1 else {}
+        """Slug -> title, only when there are several articles to tell apart."""
+        self.macros = macros
+        """The module of _macros.html: long lists are rendered here, as fragments."""
+        self.fragments = fragments if fragments is not None else {}
+        """Fragments kept from the last build (the dev server's): HTML by everything it depends on."""
+        self.used: dict = {}
+        """The fragments this build used (what the next build keeps)."""
+        self.versions = versions
+        """Article slug -> a token that changes whenever anything of the article
+        changes: fragments are keyed on these. None: nothing is kept."""
+
+    def _once(self, kind: str, entry_id: str, prefix: str, make: Callable[[], object]):
+        key = (kind, entry_id, prefix)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = make()
+        return made
+
+    # -- small pieces ----------------------------------------------------------
+    def link(self, entry_id: str, prefix: str) -> views.Link:
+        entry = self.entries[entry_id]
+        return self._once("link", entry_id, prefix, lambda: views.Link(
+            model.display_name(entry), urls.href(urls.entry_url(entry), prefix)))
+
+    def links(self, refs: Iterable[model.Reference], prefix: str) -> tuple[views.Link, ...]:
+        return tuple(self.link(ref.id, prefix) for ref in refs)
+
+    @staticmethod
+    def date(value: PartialDate | None) -> views.Date | None:
+        return views.Date(value.iso, value.text) if value else None
+
+    def markdown(self, entry_id: str, name: str, prefix: str) -> str:
+        html = self.linked.markdown.get((entry_id, name))
+        return html.at(prefix) if html else ""
+
+    def backlink_items(self, links, prefix: str) -> str:
+        """The HTML of backlinks' items (`backlink_items` in _macros.html)."""
+        return self.macros.backlink_items([views.Backlink(
+            href=urls.href(urls.block_url(b.slug, b.block_id), prefix),
+            article=self._article_titles.get(b.slug, ""), number=b.number,
+            before=b.snippet.before, words=b.snippet.words, after=b.snippet.after,
+        ) for b in links])
+
+    def backlinks(self, entry_id: str, prefix: str) -> views.Backlinks:
+        """The entry's mentions: their count and the list's HTML (`backlinks_list`)."""
+        runs = self.linked.backlinks.get(entry_id, ())
+        count = sum(len(links) for _, links in runs)
+        if self.versions is None:
+            # Made when the template reads it: a streamed glossary never holds every list.
+            return views.Backlinks(count, lambda: self.macros.backlinks_list(
+                Markup(self.backlink_items([b for _, links in runs for b in links], prefix))))
+        multi = bool(self._article_titles)
+        whole = ("list", prefix, entry_id, multi, tuple(self.versions[slug] for slug, _ in runs))
+        if whole not in self.fragments:
+            # One fragment per article: a save re-renders only that article's items.
+            parts = []
+            for slug, links in runs:
+                key = ("backlinks", prefix, entry_id, multi, self.versions[slug])
+                part = self.fragments.get(key)
+                if part is None:
+                    part = self.backlink_items(links, prefix)
+                self.used[key] = part
+                parts.append(part)
+            self.fragments[whole] = self.macros.backlinks_list(Markup("".join(parts)))
+        html = self.used[whole] = self.fragments[whole]
+        return views.Backlinks(count, lambda: html)
+
+    def card(self, item: LinkedArticle, prefix: str) -> str:
+        """The article's card on the home page, as HTML (`article_card` in _macros.html)."""
+        if self.versions is None:
+            return self.macros.article_card(self.article_card(item, prefix))
+        key = ("card", prefix, item.article.slug, self.versions[item.article.slug])
+        html = self.fragments.get(key)
+        if html is None:
+            html = self.macros.article_card(self.article_card(item, prefix))
+        self.used[key] = html
+        return html
+
+    def placement(self, entry_id: str, prefix: str) -> views.Placement | None:
+        where = self.linked.placements.get(entry_id)
+        if where is None:
+            return None
+        slug, block_id = where
+        return views.Placement(urls.href(urls.block_url(slug, block_id), prefix),
+                               urls.href(urls.quote_url(slug, entry_id), prefix))
+
+    def sources(self, refs: Iterable[model.Reference], prefix: str) -> tuple[views.SourceLine, ...]:
+        return tuple(self.source_line(self.entries[ref.id], prefix) for ref in refs)
+
+    def source_line(self, source: model.Source, prefix: str) -> views.SourceLine:
+        return self._once("source", source.id, prefix, lambda: views.SourceLine(
+            title=source.title, publisher=source.publisher, url=source.url,
+            date=self.date(source.date), state_media=source.kind == "state-media",
+            href=urls.href(urls.entry_url(source), prefix)))
+
+    # -- boxes and cards -----------------------------------------------------------
+    def fact_box(self, fact: model.Fact, prefix: str) -> views.FactBox:
+        return self._once("fact", fact.id, prefix, lambda: views.FactBox(
+            id=fact.id, title=fact.title, kind=fact.kind,
+            figure=figure_text(fact) if fact.kind == "figure" else "",
+            status=fact.status, status_label=STATUS_LABELS[fact.status],
+            claimed_by=self.link(fact.claimed_by.id, prefix) if fact.claimed_by else None,
+            as_of=self.date(fact.as_of),
+            body_html=self.markdown(fact.id, "body", prefix),
+            sources=self.sources(fact.sources, prefix),
+            related=self.links(fact.related, prefix),
+            placement=self.placement(fact.id, prefix),
+            href=urls.href(urls.entry_url(fact), prefix),
+        ))
+
+    def event_item(self, event: model.Event, prefix: str) -> views.EventItem:
+        return self._once("event", event.id, prefix, lambda: views.EventItem(
+            id=event.id, title=event.title,
+            date=self.date(event.date), end=self.date(event.end),
+            when=span_text(event.date, event.end),
+            body_html=self.markdown(event.id, "body", prefix),
+            actors=self.links(event.actors, prefix),
+            related=self.links(event.related, prefix),
+            sources=self.sources(event.sources, prefix),
+            placement=self.placement(event.id, prefix),
+            href=urls.href(urls.entry_url(event), prefix),
+        ))
+
+    def box(self, entry: model.Fact | model.Event, prefix: str) -> views.FactBox | views.EventItem:
+        """What stands beside a quote in the article: a fact box or an event."""
+        if isinstance(entry, model.Fact):
+            return self.fact_box(entry, prefix)
+        return self.event_item(entry, prefix)
+
+    def article_card(self, item: LinkedArticle, prefix: str) -> views.ArticleCard:
+        article = item.article
+        if item.author_id:
+            author = self.link(item.author_id, prefix)
+        else:
+            author = views.Link(article.author, "") if article.author else None
+        return views.ArticleCard(
+            title=article.title, href=urls.href(urls.article_url(article.slug), prefix),
+            author=author, publisher=article.publisher,
+            published=self.date(article.published), url=article.url,
+            summary_html=item.summary.at(prefix) if item.summary else "",
+        )
+
+
+def figure_text(fact: model.Fact) -> str:
+    """`display`, or qualifier + number + unit: "up to 4.8 million shells"."""
+    if fact.display:
+        return fact.display
+    parts = [fact.qualifier, format_number(fact.value), fact.unit]
+    return " ".join(p for p in parts if p)
+
+
+def format_number(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            text = f"{scaled:.1f}".rstrip("0").rstrip(".")
+            return f"{text} {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
