@@ -7,14 +7,12 @@ from pathlib import Path
 
 import jinja2
 
-from builder import render, urls
+from builder import render, theme, urls
 from builder.diagnostics import Diagnostic, has_errors
 from builder.link import link_content
 from builder.load import load_content, read_text
 from builder.validate import normalize_base_url, validate
 from builder.write import MARKER, OutputError, check_output_folder, write_site
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass
@@ -25,11 +23,6 @@ class BuildResult:
     pages: int = 0
     watch_paths: list[Path] = field(default_factory=list)
     """Files outside content/ and templates/ that the build read (seeds)."""
-
-
-def template_folder(root: Path) -> Path:
-    own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
@@ -75,12 +68,12 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
             "no base_url: sitemap.xml, canonical links and og:url are left out; "
             "set base_url in site.yaml or pass --base-url", "warning"))
 
-    templates = template_folder(root)
+    templates = theme.template_folders(root)
     try:
         renderer = render.SiteRenderer(linked, render.make_environment(templates), base)
         pages = renderer.pages()
     except jinja2.TemplateError as error:
-        diagnostics.append(_template_diagnostic(root, templates, error))
+        diagnostics.append(_template_diagnostic(root, templates[0], error))
         return failed(watch)
 
     files: dict[str, str] = {urls.output_path(p.url): p.html for p in pages}
@@ -90,8 +83,10 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
         files["sitemap.xml"] = render.sitemap(base, pages)
 
     if write:
+        for rel, path in theme.static_files(templates).items():
+            files[urls.static_url(rel)] = path.read_bytes()
         try:
-            write_site(out, files, templates / "static")
+            write_site(out, files, None)
         except OutputError as error:
             diagnostics.append(Diagnostic("--out", None, None, str(error)))
             return failed(watch)
