@@ -20,6 +20,8 @@ examples:
   python -m builder build --base-url https://me.github.io/repo/
   python -m builder check --root path/to/project
   python -m builder serve --port 8001    preview with live reload
+  python -m builder new my-site --seed article.txt    start a project from an article
+  python -m builder suggest              list names, terms, claims and dates to curate
 
 exit status: 0 success, 1 content errors, 2 usage errors, 3 a bug in the builder"""
 
@@ -60,6 +62,25 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--root", type=Path, default=Path("."), help=root_help)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+
+    new = commands.add_parser(
+        "new", help="create a project from an article's text file",
+        description="Create DIR (new or empty) with the seed copied into seeds/, an article made "
+        "of its paragraphs (clutter dropped), site.yaml and empty data files.",
+    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="the project folder to create")
+    new.add_argument("--seed", type=Path, required=True, metavar="FILE",
+                     help="the article as a UTF-8 text file (copied byte for byte)")
+    new.add_argument("--title", help="the article's title (default: the seed's headline)")
+
+    suggest = commands.add_parser(
+        "suggest", help="list names, terms, claims and dates worth curating",
+        description="Read the articles and list what is worth curating, most frequent and "
+        "earliest first, each with its position and a YAML entry to paste.",
+    )
+    suggest.add_argument("--root", type=Path, default=Path("."), help=root_help)
+    suggest.add_argument("--format", choices=("text", "yaml"), default="text",
+                         help="text for people (default), yaml for programs")
     return parser
 
 
@@ -84,6 +105,14 @@ def run(args: argparse.Namespace) -> int:
         from builder.serve import serve
 
         return serve(args.root, host=args.host, port=args.port)
+    if command == "new":
+        from builder import new
+
+        return new.run(args.dir, args.seed, args.title)
+    if command == "suggest":
+        from builder import suggest
+
+        return suggest.run(args.root, args.format)
 
     from builder.build import build_site, check_site
     from builder.diagnostics import count_errors
