@@ -12,7 +12,8 @@ can predict them (docs/SPEC.md, "new"):
    100 characters long) are joined into one.
 3. Clutter is dropped, each only when it is a whole line:
    - share and page furniture: `Share`, `Tweet`, `Email`, `Print`,
-     `Advertisement`, `Subscribe ...`, `Listen to this article`, `5 min read`...
+     `Advertisement`, `Subscribe ...`, `Listen to this article`, `5 min read`...;
+   - breadcrumbs: short parts between separators, `World | Politics`;
    - photo credits: a short line (at most 15 words, not ending in a full
      stop) naming a picture agency (Getty Images, AFP, Reuters, AP, EPA,
      Shutterstock...) or starting `Photo:`, `Image:`, `Credit:`, `Photo by`;
@@ -135,6 +136,8 @@ def draft(text: str) -> Draft:
     for index, line in enumerate(lines):
         if SHARE_LINE.fullmatch(line.text):
             drop(line, "share or page line")
+        elif _is_breadcrumb(line.text):
+            drop(line, "breadcrumb")
         elif _is_credit(line.text):
             drop(line, "photo credit")
             _mark_picture(lines[:index], drop)
@@ -175,6 +178,12 @@ def _paragraph_lines(text: str) -> list[_Line]:
         else:
             lines += [_Line(number, t, run_index) for number, t in run]
     return lines
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """'World | Politics', 'Home › News › Europe': short parts between separators."""
+    parts = re.split(r"\s+[|›»>/]\s+", text)
+    return len(parts) > 1 and all(0 < _words(p) <= 3 for p in parts) and not _ends_sentence(text)
 
 
 def _is_credit(text: str) -> bool:
