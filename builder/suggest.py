@@ -456,7 +456,7 @@ class _Reader:
             words = block.text[start:end]
             entry_id = self._new_id(f"ev-{date.iso}")
             stub = (f"- id: {entry_id}\n  date: {date.iso}\n"
-                    f"  title:   # what happened on {date.text}\n"
+                    "  title:   # what happened, in a few words\n"
                     f"  quote: {_scalar(words)}\n")
             result.append((-len(occurrences), (block.order, start),
                            Suggestion("dates", words, self.places(occurrences), date.text, stub)))
@@ -475,15 +475,15 @@ class _Reader:
                 if text is not None:
                     used |= {m.group(1).strip() for m in WIKILINK.finditer(text.text)}
         result = []
-        for entries, what in ((self.content.actors, "mentioned, linked or listed nowhere"),
-                              (self.content.terms, "mentioned, linked or listed nowhere"),
-                              (self.content.sources, "cited nowhere")):
+        for entries, what in ((self.content.actors, "mentioned, linked or listed nowhere: mention"),
+                              (self.content.terms, "mentioned, linked or listed nowhere: mention"),
+                              (self.content.sources, "cited nowhere: cite")):
             for entry in entries:
                 if entry.id not in used:
                     origin = entry.origin
                     result.append(Suggestion(
                         "unused", entry.id, (Place(origin.path, origin.line, origin.column),),
-                        f"'{entry.id}' is {what}: mention it or remove it", ""))
+                        f"'{entry.id}' is {what} it or remove it", ""))
         return result
 
     def _new_id(self, base: str) -> str:
@@ -796,7 +796,7 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<month>{m}),? (?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<month>{m})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d)"),
     re.compile(r"\b(?P<relative>last|this|next) (?P<month>{m})\b"),
-    re.compile(r"(?<![\d,.$€£])\b(?P<year>1[5-9]\d\d|20\d\d)\b(?![\d,])"),
+    re.compile(r"(?<![\d,.$€£])\b(?P<year>1[5-9]\d\d|20\d\d)\b(?!,?\d)"),
 ]
 DATE_PATTERNS = [re.compile(p.pattern.format(m="|".join(sorted(lx.MONTHS, key=len, reverse=True))))
                  for p in DATE_PATTERNS]
@@ -815,7 +815,10 @@ def _dates_in(text: str, published: PartialDate | None) -> list[tuple[int, int, 
             date = _date_of(match.groupdict(), published)
             if date is not None:
                 taken.append(match.span())
-                found.append((match.start(), match.end(), date))
+                # "since 1998" reads better as a quote than "1998".
+                before = re.search(r"\b(?:in|on|since|by|until|from|before|after|during) $",
+                                   text[:match.start()])
+                found.append((before.start() if before else match.start(), match.end(), date))
     return sorted(found, key=lambda f: f[0])
 
 
