@@ -135,7 +135,19 @@ Armistice Agreement Initiative Conference Games Cup Prize Award Strategy
 """The last word of a name that is a thing, place or event rather than an
 actor: such names are suggested as glossary terms."""
 
-GROUP_WORDS = _words("dynasty family clan tribe militia rebels")
+GROUP_WORDS = _words("dynasty family clan tribe regime")
+"""After a name, these make a group of it: "the Kim dynasty"."""
+
+ORGANIZATION_NOUNS = _words("""
+committee council agency panel commission court mission ministry department office bureau
+service fund programme program inspectors observers
+""")
+"""After an acronym and a few words, these make an organisation of them:
+"the U.N. monitoring committee"."""
+
+TERM_PREFIXES = ("quasi-", "self-", "anti-", "non-", "counter-", "semi-", "multi-", "neo-",
+                 "pseudo-", "ultra-", "geo-")
+"""Words made with these are coined terms: "quasi-alliance", "self-reliance"."""
 
 EVERYDAY_ACRONYMS = _words("""
 AM PM OK TV DNA ID FAQ CEO PS PR VS AD BC GMT UTC
@@ -231,7 +243,7 @@ Balkans Baltics Scandinavia Siberia Sahel
        "East Africa", "Southern Africa", "Indo-Pacific", "Asia-Pacific"}
 """Continents and world regions: not actors, and rarely worth a glossary entry."""
 
-COUNTRY_ACRONYMS = _words("U.S. US U.S.A. USA U.K. UK UAE U.A.E. DPRK ROK PRC USSR EU E.U.")
+COUNTRY_ACRONYMS = _words("U.S. US U.S.A. USA U.K. UK UAE U.A.E. DPRK ROK PRC USSR")
 _AMBIGUOUS_CAPITALS = {"Victoria", "Kingston", "Georgetown", "Santiago", "Jordan"}
 CAPITALS: dict[str, str] = {}
 for _country, _capital in COUNTRY_CAPITALS.items():

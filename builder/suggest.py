@@ -307,12 +307,17 @@ class _Reader:
                               or last.word.lower() in lx.STOPWORDS or len(last.word) < 2):
             return
         start, end = tokens[run[0]].start, last.start + len(last.word)
+        tail, tail_kind = _tail(tokens, run[-1], text)
+        if tail is not None:
+            end = tail.start + len(tail.word)
         name = text[start:end]
         if name in lx.REGIONS or name in lx.MONTHS or name in lx.WEEKDAYS:
             return
         candidate = found.setdefault(name, _Candidate(name))
         candidate.add(block, start, end)
-        if cue:
+        if tail_kind:
+            candidate.cue(tail_kind, name)
+        elif cue:
             candidate.cue("person", cue)
         else:
             person = _person_cue(tokens, run, text)
@@ -360,6 +365,11 @@ class _Reader:
                     found.setdefault(key, _Candidate(phrase, "term", note=note))
         for block in self.blocks:
             for _, _, tokens in block.sentences:
+                for token in tokens:
+                    word = token.word.lower()
+                    if word.startswith(lx.TERM_PREFIXES) and word.count("-") == 1 \
+                            and len(word.split("-")[1]) > 3:
+                        found.setdefault(word, _Candidate(word, "term", note="a prefixed compound"))
                 for n in (3, 2):
                     for i in range(len(tokens) - n + 1):
                         gram = tokens[i:i + n]
@@ -557,6 +567,30 @@ def _connects(tokens: list[_Token], current: list[int], pending: list[int]) -> b
     return len(words) == 1 and words[0] in lx.NAME_PARTICLES
 
 
+def _tail(tokens: list[_Token], last: int, text: str) -> tuple[_Token | None, str]:
+    """Lowercase words that still belong to a name, and the kind they make it:
+    "Kim dynasty" (a group), "U.N. monitoring committee" (an organisation)."""
+    if tokens[last].possessive:
+        return None, ""
+    following = []
+    for token in tokens[last + 1:last + 4]:
+        if text[(following[-1] if following else tokens[last]).end:token.start] != " " \
+                or not token.text[0].islower():
+            break
+        following.append(token)
+        if token.possessive:
+            break
+    if following and following[0].word in lx.GROUP_WORDS:
+        return following[0], "group"
+    if tokens[last].acronym:
+        for token in following:
+            if token.word in lx.ORGANIZATION_NOUNS:
+                return token, "organization"
+            if token.possessive or token.text in lx.STOPWORDS:
+                break
+    return None, ""
+
+
 def _is_place(word: str) -> bool:
     return word in lx.COUNTRY_CAPITALS or word in lx.CAPITALS or word in lx.REGIONS
 
@@ -592,6 +626,8 @@ def _kind(c: _Candidate) -> tuple[str, str]:
     words = c.text.split()
     if "person" in c.cues:
         return "person", f'"{c.cues["person"]}"'
+    if "group" in c.cues:
+        return "group", f'"{c.cues["group"]}"'
     if set(words) & lx.ORGANIZATION_WORDS:
         return "organization", f'"{next(w for w in words if w in lx.ORGANIZATION_WORDS)}"'
     if "organization" in c.cues and words[-1] not in lx.TERM_HEADS \

@@ -42,8 +42,9 @@ def test_what_is_found_and_what_is_left_out():
     report = suggest(SITE)
     texts = {section: [s.text for s in items] for section, items in report.sections.items()}
     assert texts["names"] == ["Northern Shipping Company", "Tomas Berg", "Springfield",
-                              "Springfield Taxpayers Association", "Ministry of Transport"]
-    assert texts["terms"] == ["Harbour Accord", "managed growth"]
+                              "Springfield Taxpayers Association", "Ministry of Transport",
+                              "Berg family", "EU shipping committee"]
+    assert texts["terms"] == ["Harbour Accord", "managed growth", "quasi-monopoly"]
     assert [s.note for s in report.sections["claims"]] == [
         "figure: 40 new berths", "superlative: the largest investment",
         "figure: nearly 15%", "superlative: the biggest open question"]
@@ -66,6 +67,8 @@ def test_kinds_and_aliases_come_from_cues_in_the_text():
     assert "aliases: [NSC]" in names["Northern Shipping Company"].stub
     assert names["Northern Shipping Company"].count == 3  # name, (NSC), NSC
     assert names["Ministry of Transport"].note == 'organization: "Ministry"'
+    assert names["Berg family"].note.startswith("group:")
+    assert names["EU shipping committee"].note.startswith("organization:")
 
 
 def test_every_place_points_at_the_words():
