@@ -349,46 +349,45 @@ class _Reader:
 
     # -- terms -----------------------------------------------------------------
     def _phrases(self) -> list[_Candidate]:
-        """Phrases in quotes or parentheses, and noun phrases that occur twice or more."""
-        found: dict[str, _Candidate] = {}
+        """Phrases in quotes or parentheses, prefixed compounds, and noun phrases
+        that occur twice or more."""
+        quoted: dict[str, _Candidate] = {}
+        counted: dict[str, _Candidate] = {}
         for block in self.blocks:
             for pattern, note, most in ((r"[“\"]([^”\"]+)[”\"]", "in quotes", 5),
                                         (r"\(([^()]+)\)", "in parentheses", 4)):
                 for match in re.finditer(pattern, block.text):
                     phrase = match.group(1).strip()
                     words = phrase.split()
-                    if (not 1 <= len(words) <= most or phrase[-1] in ".,;:!?"
-                            or words[0].lower() in lx.STOPWORDS or not re.search(r"[^\W\d_]", phrase)
-                            or re.fullmatch(r"(?:[A-Z]\.?){2,}", phrase)):
-                        continue
-                    key = phrase.casefold()
-                    found.setdefault(key, _Candidate(phrase, "term", note=note))
-        for block in self.blocks:
+                    if (1 <= len(words) <= most and phrase[-1] not in ".,;:!?"
+                            and words[0].lower() not in lx.STOPWORDS and re.search(r"[^\W\d_]", phrase)
+                            and not re.fullmatch(r"(?:[A-Z]\.?){2,}", phrase)):
+                        quoted.setdefault(phrase.casefold(), _Candidate(phrase, "term", note=note))
             for _, _, tokens in block.sentences:
                 for token in tokens:
                     word = token.word.lower()
                     if word.startswith(lx.TERM_PREFIXES) and word.count("-") == 1 \
                             and len(word.split("-")[1]) > 3:
-                        found.setdefault(word, _Candidate(word, "term", note="a prefixed compound"))
+                        counted.setdefault(word, _Candidate(word, "term", note="a prefixed compound")) \
+                            .add(block, token.start, token.start + len(token.word))
                 for n in (3, 2):
                     for i in range(len(tokens) - n + 1):
                         gram = tokens[i:i + n]
                         if all(_term_word(t) for t in gram) and all(
                                 block.text[a.end:b.start] == " " for a, b in zip(gram, gram[1:])):
-                            phrase = block.text[gram[0].start:gram[-1].end]
-                            found.setdefault(phrase.casefold(),
-                                             _Candidate(phrase, "term", note="repeated"))
-        result = []
-        for key, candidate in found.items():
+                            start, end = gram[0].start, gram[-1].end
+                            phrase = block.text[start:end]
+                            counted.setdefault(phrase.casefold(), _Candidate(phrase, "term", note="repeated")) \
+                                .add(block, start, end)
+        # Quoted words count wherever they occur, quoted or not.
+        for key, candidate in quoted.items():
             pattern = re.compile(r"(?<![\w’'-])" + re.escape(key) + r"(?![\w’'-])", re.IGNORECASE)
             for block in self.blocks:
                 for match in pattern.finditer(block.text):
                     candidate.add(block, match.start(), match.end())
-            if not candidate.occurrences or self.is_curated(candidate):
-                continue
-            if candidate.note == "repeated" and len(candidate.occurrences) < 2:
-                continue
-            result.append(candidate)
+        found = {**counted, **quoted}
+        result = [c for c in found.values() if c.occurrences and not self.is_curated(c)
+                  and (c.note != "repeated" or len(c.occurrences) >= 2)]
         # A phrase inside a longer one found as often says nothing more.
         return [c for c in result if not any(
             o is not c and len(o.occurrences) >= len(c.occurrences)
