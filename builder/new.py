@@ -108,7 +108,7 @@ def _write_whole(target: Path, files: dict[str, bytes | str]) -> None:
         raise NewError(f"cannot create {target}: {error.strerror or error}") from error
 
 
-def _scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """A YAML scalar that reads back as `value`, quoted only when it must be."""
     return yaml.safe_dump(value, allow_unicode=True, width=10_000, default_style=None) \
         .removesuffix("\n...\n").rstrip("\n")
@@ -116,8 +116,8 @@ def _scalar(value: str) -> str:
 
 def _article(title: str, seed_rel: str, body: str) -> str:
     return f"""---
-title: {_scalar(title)}
-seed: {_scalar(seed_rel)}
+title: {yaml_scalar(title)}
+seed: {yaml_scalar(seed_rel)}
 # published: YYYY-MM-DD      the day the original appeared (YYYY or YYYY-MM when less is known)
 # author: the writer's name, or the id of their entry in actors.yaml
 # publisher: the outlet that published it
@@ -130,7 +130,7 @@ seed: {_scalar(seed_rel)}
 
 def _site_yaml(title: str) -> str:
     return f"""# The site's settings.
-title: {_scalar(title)}
+title: {yaml_scalar(title)}
 # description: One sentence for search engines and link previews.
 language: en
 # base_url: https://USER.github.io/REPO/   the public address; `build --base-url` overrides it

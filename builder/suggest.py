@@ -34,8 +34,11 @@ from builder.diagnostics import Diagnostic, has_errors
 from builder.link import Linked, build_matcher, link_content
 from builder.load import load_content
 from builder.markdown.block_ids import Block
+from builder.english import (Claim, Token, capitalised_runs, dates_in, figures, is_place,
+                             is_demonym, is_term_word, name_tail, people_of, person_cue, sentences,
+                             superlatives, words_of)
 from builder.markdown.wikilinks import WIKILINK
-from builder.new import slugify
+from builder.new import slugify, yaml_scalar
 from builder.validate import validate
 
 SECTIONS = {
@@ -101,40 +104,6 @@ def suggest(root: Path) -> Report:
 
 # -- reading the articles -------------------------------------------------------
 
-TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"                      # U.S., U.N.
-    r"|[A-Z]\.(?=\s[A-Z])"                     # an initial: Daniel R. DePetris
-    r"|[^\W\d_][\w]*(?:[’'\-][^\W_]+)*"        # words, with hyphens and apostrophes
-    r"|\d[\d,.:]*\d|\d")                       # numbers: 10,000  3:00  2.5
-POSSESSIVE = re.compile(r"[’']s$")
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def word(self) -> str:
-        """Without a possessive 's."""
-        return POSSESSIVE.sub("", self.text)
-
-    @property
-    def possessive(self) -> bool:
-        return self.word != self.text
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() and self.text != "I"
-
-    @property
-    def acronym(self) -> bool:
-        letters = self.word.replace(".", "")
-        return len(letters) >= 2 and letters.isupper() and letters.isalpha()
-
-
 @dataclass(slots=True)
 class _Block:
     article: model.Article
@@ -144,7 +113,7 @@ class _Block:
     """Spans of curated names and terms in the text."""
     quoted: list[tuple[int, int]]
     """Spans of fact and event quotes in the text."""
-    sentences: list[tuple[int, int, list[_Token]]] = field(default_factory=list)
+    sentences: list[tuple[int, int, list[Token]]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -206,8 +175,8 @@ class _Reader:
                 quoted = [(m.start(), m.end()) for q in quotes
                           for m in re.finditer(re.escape(q), block.text)]
                 entry = _Block(item.article, block, len(blocks), covered, quoted)
-                entry.sentences = [(s, e, _tokens(block.text, s, e))
-                                   for s, e in _sentences(block.text)]
+                entry.sentences = [(s, e, words_of(block.text, s, e))
+                                   for s, e in sentences(block.text)]
                 blocks.append(entry)
         return blocks
 
@@ -252,7 +221,7 @@ class _Reader:
         found: dict[str, _Candidate] = {}
         for block in self.blocks:
             for _, _, tokens in block.sentences:
-                for run in _runs(tokens, block.text):
+                for run in capitalised_runs(tokens, block.text):
                     self._read_run(block, tokens, run, found)
         self._read_acronym_pairs(found)
         candidates = [c for c in found.values() if not self.is_curated(c)]
@@ -263,7 +232,7 @@ class _Reader:
         terms = [c for c in candidates if c.kind == "term"]
         return names, terms
 
-    def _read_run(self, block: _Block, tokens: list[_Token], run: list[int],
+    def _read_run(self, block: _Block, tokens: list[Token], run: list[int],
                   found: dict[str, _Candidate]) -> None:
         text = block.text
         if run[0] == 0:
@@ -276,7 +245,7 @@ class _Reader:
         for position, index in enumerate(run[:-1]):
             # "National Security Council Asia policy director": the place after an
             # organisation's name belongs to what follows.
-            if tokens[index].word in lx.ORGANIZATION_WORDS and _is_place(tokens[run[position + 1]].word):
+            if tokens[index].word in lx.ORGANIZATION_WORDS and is_place(tokens[run[position + 1]].word):
                 run = run[:position + 1]
                 break
         if not run:
@@ -299,7 +268,7 @@ class _Reader:
             return
         last = tokens[run[-1]]
         following = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
-        if (len(run) <= 2 and _is_demonym(last.word) and following is not None
+        if (len(run) <= 2 and is_demonym(last.word) and following is not None
                 and text[last.end:following.start] == " " and following.text[0].islower()
                 and following.text not in lx.STOPWORDS):
             return  # an adjective: "Russian technology", "North Korean leader"
@@ -307,7 +276,7 @@ class _Reader:
                               or last.word.lower() in lx.STOPWORDS or len(last.word) < 2):
             return
         start, end = tokens[run[0]].start, last.start + len(last.word)
-        tail, tail_kind = _tail(tokens, run[-1], text)
+        tail, tail_kind = name_tail(tokens, run[-1], text)
         if tail is not None:
             end = tail.start + len(tail.word)
         name = text[start:end]
@@ -320,7 +289,7 @@ class _Reader:
         elif cue:
             candidate.cue("person", cue)
         else:
-            person = _person_cue(tokens, run, text)
+            person = person_cue(tokens, run, text)
             if person:
                 candidate.cue("person", person)
             elif run[0] > 0 and tokens[run[0] - 1].text == "at" and text[tokens[run[0] - 1].end:start] == " ":
@@ -340,10 +309,10 @@ class _Reader:
 
     def _name_suggestion(self, c: _Candidate) -> Suggestion:
         entry_id = self._new_id(slugify(c.text))
-        lines = [f"- id: {entry_id}", f"  name: {_scalar(c.text)}",
+        lines = [f"- id: {entry_id}", f"  name: {yaml_scalar(c.text)}",
                  f"  kind: {c.kind}" + (f"  # {c.note}" if c.note else "")]
         if c.aliases:
-            lines.append(f"  aliases: [{', '.join(_scalar(a) for a in c.aliases)}]")
+            lines.append(f"  aliases: [{', '.join(yaml_scalar(a) for a in c.aliases)}]")
         return Suggestion("names", c.text, self.places(c.occurrences), f"{c.kind}: {c.note}",
                           "\n".join(lines) + "\n")
 
@@ -373,7 +342,7 @@ class _Reader:
                 for n in (3, 2):
                     for i in range(len(tokens) - n + 1):
                         gram = tokens[i:i + n]
-                        if all(_term_word(t) for t in gram) and all(
+                        if all(is_term_word(t) for t in gram) and all(
                                 block.text[a.end:b.start] == " " for a, b in zip(gram, gram[1:])):
                             start, end = gram[0].start, gram[-1].end
                             phrase = block.text[start:end]
@@ -408,9 +377,9 @@ class _Reader:
 
     def _term_suggestion(self, c: _Candidate) -> Suggestion:
         entry_id = self._new_id(slugify(c.text))
-        lines = [f"- id: {entry_id}", f"  term: {_scalar(c.text)}"]
+        lines = [f"- id: {entry_id}", f"  term: {yaml_scalar(c.text)}"]
         if c.aliases:
-            lines.append(f"  aliases: [{', '.join(_scalar(a) for a in c.aliases)}]")
+            lines.append(f"  aliases: [{', '.join(yaml_scalar(a) for a in c.aliases)}]")
         lines.append("  definition:   # one or two sentences, Markdown")
         return Suggestion("terms", c.text, self.places(c.occurrences), c.note,
                           "\n".join(lines) + "\n")
@@ -422,7 +391,7 @@ class _Reader:
             for start, end, tokens in block.sentences:
                 if block.overlaps(block.quoted, start, end):
                     continue
-                claims = _figures(tokens, block.text) + _superlatives(tokens, block.text)
+                claims = figures(tokens, block.text) + superlatives(tokens, block.text)
                 if not claims:
                     continue
                 claims.sort(key=lambda c: c.start)
@@ -433,20 +402,20 @@ class _Reader:
                                          note, "".join(stubs)))
         return result
 
-    def _fact_stub(self, claim: _Claim) -> str:
+    def _fact_stub(self, claim: Claim) -> str:
         entry_id = self._new_id("fact-" + slugify(" ".join(claim.quote.split()[:6])))
-        lines = [f"- id: {entry_id}", f"  title: {_scalar(claim.quote[0].upper() + claim.quote[1:])}"]
+        lines = [f"- id: {entry_id}", f"  title: {yaml_scalar(claim.quote[0].upper() + claim.quote[1:])}"]
         if claim.value is not None:
             lines += ["  kind: figure", f"  value: {claim.value:g}" if isinstance(claim.value, float)
                       else f"  value: {claim.value}"]
             if claim.qualifier:
                 lines.append(f"  qualifier: {claim.qualifier}")
             if claim.unit:
-                lines.append(f"  unit: {_scalar(claim.unit)}")
+                lines.append(f"  unit: {yaml_scalar(claim.unit)}")
         else:
             lines.append("  kind: context")
         lines += ["  status: reported   # confirmed, reported, unconfirmed or disputed: check it",
-                  f"  quote: {_scalar(claim.quote)}",
+                  f"  quote: {yaml_scalar(claim.quote)}",
                   "  # claimed_by: the actor who makes the claim",
                   "  # sources: [ids of the sources that check it]"]
         return "\n".join(lines) + "\n"
@@ -455,7 +424,7 @@ class _Reader:
     def _dates(self) -> list[Suggestion]:
         found: dict[str, tuple[PartialDate, list]] = {}
         for block in self.blocks:
-            for start, end, date in _dates_in(block.text, block.article.published):
+            for start, end, date in dates_in(block.text, block.article.published):
                 if block.overlaps(block.quoted, start, end) or self._on_timeline(date):
                     continue
                 found.setdefault(date.iso, (date, []))[1].append((block, start, end))
@@ -466,7 +435,7 @@ class _Reader:
             entry_id = self._new_id(f"ev-{date.iso}")
             stub = (f"- id: {entry_id}\n  date: {date.iso}\n"
                     "  title:   # what happened, in a few words\n"
-                    f"  quote: {_scalar(words)}\n")
+                    f"  quote: {yaml_scalar(words)}\n")
             result.append((-len(occurrences), (block.order, start),
                            Suggestion("dates", words, self.places(occurrences), date.text, stub)))
         return [s for *_, s in sorted(result, key=lambda r: r[:2])]
@@ -504,120 +473,7 @@ class _Reader:
         return entry_id
 
 
-# -- rules on words ------------------------------------------------------------
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a full stop after an abbreviation or an
-    initial ends none."""
-    spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        before = text[start:match.start() + 1].split()
-        last = before[-1].rstrip(".") if before else ""
-        if text[match.start()] == "." and (
-                last in lx.ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", last)):
-            continue
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans]
-
-
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
-
-
-def _runs(tokens: list[_Token], text: str) -> list[list[int]]:
-    """Indexes of capitalised words that follow each other, with the connectors
-    between them where a name continues ("Center for Strategic and International Studies")."""
-    runs: list[list[int]] = []
-    current: list[int] = []
-    pending: list[int] = []
-
-    def flush() -> None:
-        if current:
-            runs.append(list(current))
-        current.clear()
-        pending.clear()
-
-    for index, token in enumerate(tokens):
-        if index and (text[tokens[index - 1].end:token.start] != " " or tokens[index - 1].possessive):
-            flush()
-        if token.capitalised:
-            if pending and not _connects(tokens, current, pending):
-                flush()
-            current.extend(pending)
-            pending.clear()
-            current.append(index)
-        elif current and token.text in lx.CONNECTORS:
-            pending.append(index)
-        else:
-            flush()
-    flush()
-    return runs
-
-
-def _connects(tokens: list[_Token], current: list[int], pending: list[int]) -> bool:
-    words = [tokens[i].text for i in pending]
-    if words in (["of"], ["for"], ["of", "the"], ["for", "the"]):
-        return tokens[current[-1]].word in lx.OF_HEADS
-    if words == ["and"]:
-        return any(tokens[i].text in ("of", "for") for i in current)
-    return len(words) == 1 and words[0] in lx.NAME_PARTICLES
-
-
-def _tail(tokens: list[_Token], last: int, text: str) -> tuple[_Token | None, str]:
-    """Lowercase words that still belong to a name, and the kind they make it:
-    "Kim dynasty" (a group), "U.N. monitoring committee" (an organisation)."""
-    if tokens[last].possessive:
-        return None, ""
-    following = []
-    for token in tokens[last + 1:last + 4]:
-        if text[(following[-1] if following else tokens[last]).end:token.start] != " " \
-                or not token.text[0].islower():
-            break
-        following.append(token)
-        if token.possessive:
-            break
-    if following and following[0].word in lx.GROUP_WORDS:
-        return following[0], "group"
-    if tokens[last].acronym:
-        for token in following:
-            if token.word in lx.ORGANIZATION_NOUNS:
-                return token, "organization"
-            if token.possessive or token.text in lx.STOPWORDS:
-                break
-    return None, ""
-
-
-def _is_place(word: str) -> bool:
-    return word in lx.COUNTRY_CAPITALS or word in lx.CAPITALS or word in lx.REGIONS
-
-
-def _is_demonym(word: str) -> bool:
-    return word not in lx.COUNTRY_CAPITALS and bool(re.search(r"(?:ian|ean|ese|ish|ic)$", word))
-
-
-def _person_cue(tokens: list[_Token], run: list[int], text: str) -> str:
-    first, last = tokens[run[0]], tokens[run[-1]]
-    if run[0] > 0:
-        before = tokens[run[0] - 1]
-        if text[before.end:first.start] in (" ", ", ") and before.word in lx.PERSON_CUES_BEFORE:
-            return f"{before.word} {text[first.start:last.end]}"
-    after = text[last.end:last.end + 40]
-    match = re.match(r"(?:,\s+(?:a|an|the)\s+(?:former\s+)?(\w+)|,\s+who\b|\s+(?:is|was)\s+(?:a|an|the)"
-                     r"\s+(?:former\s+)?(\w+)|\s+(\w+))", after)
-    if match:
-        noun = match.group(1) or match.group(2)
-        verb = match.group(3)
-        words = match.group(0)
-        if noun and noun not in lx.PERSON_NOUNS and "former" in words:
-            words = words[:words.index("former") + len("former")]
-        elif not ((noun and noun in lx.PERSON_NOUNS) or words.endswith("who")
-                  or (verb and verb in lx.SPEECH_VERBS)):
-            return ""
-        return f"{text[first.start:last.end]}{words}".strip()
-    return ""
+# -- kinds and aliases -----------------------------------------------------------
 
 
 def _kind(c: _Candidate) -> tuple[str, str]:
@@ -638,7 +494,7 @@ def _kind(c: _Candidate) -> tuple[str, str]:
         return "country", "a country"
     if c.text in lx.CAPITALS:
         return "country", f"the capital of {lx.CAPITALS[c.text]}: perhaps an alias of it"
-    country = _people_of(c.text)
+    country = people_of(c.text)
     if country:
         return "country", f"the people of {country}: perhaps an alias of it"
     if len(words) == 1 and words[0].replace(".", "").isupper():
@@ -646,19 +502,6 @@ def _kind(c: _Candidate) -> tuple[str, str]:
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         return "person", "a guess: no cue in the text"
     return "organization", "a guess: no cue in the text"
-
-
-def _people_of(name: str) -> str:
-    """'Russians' -> 'Russia', 'North Koreans' -> 'North Korea', 'Chinese' -> 'China'; or ''."""
-    if not name.endswith(("s", "ese")):
-        return ""
-    best = ""
-    for country in lx.COUNTRY_CAPITALS:
-        stem = country[:-1] if country[-1] in "aeiouy" else country
-        if name.startswith(stem) and len(name) > len(country) - 1 and len(country) > len(best) \
-                and name != country:
-            best = country
-    return best
 
 
 def _merge_aliases(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -695,207 +538,11 @@ def _merge_aliases(candidates: list[_Candidate]) -> list[_Candidate]:
     return [c for c in candidates if id(c) not in merged]
 
 
-def _term_word(token: _Token) -> bool:
-    word = token.text
-    return (word[0].islower() and word.isalpha() is not False and len(word) > 2
-            and word not in lx.STOPWORDS and word not in lx.COMMON_VERBS
-            and word not in lx.NUMBER_WORDS and not word.endswith("ly")
-            and not POSSESSIVE.search(word) and not any(ch.isdigit() for ch in word))
-
-
-@dataclass(frozen=True, slots=True)
-class _Claim:
-    kind: str
-    """figure or superlative."""
-    quote: str
-    start: int
-    value: int | float | None = None
-    qualifier: str = ""
-    unit: str = ""
-
-
-def _figures(tokens: list[_Token], text: str) -> list[_Claim]:
-    """Numbers that are figures: digits (not a year), or spelled-out numbers with
-    a scale or a unit ("five decades", "hundreds of thousands")."""
-    claims = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        lower = token.text.lower()
-        digits = token.text[0].isdigit()
-        if digits and (_is_year(token.text) or _in_date(text, token)):
-            i += 1
-            continue
-        if not digits and lower not in lx.NUMBER_WORDS:
-            i += 1
-            continue
-        # the number phrase: numbers, scales, "and a half", "of thousands"
-        j = i + 1
-        while j < len(tokens) and (tokens[j].text.lower() in lx.NUMBER_WORDS
-                                   or tokens[j].text.lower() in ("and", "a", "of") and j + 1 < len(tokens)
-                                   and tokens[j + 1].text.lower() in lx.NUMBER_WORDS | {"a", "half"}):
-            j += 1
-        phrase = tokens[i:j]
-        words = [t.text.lower() for t in phrase]
-        unit_tokens = []
-        k = j
-        while k < len(tokens) and len(unit_tokens) < 2 and _term_word(tokens[k]) \
-                and text[tokens[k - 1].end:tokens[k].start] == " ":
-            unit_tokens.append(tokens[k])
-            k += 1
-        has_scale = any(w in lx.SCALE_WORDS for w in words)
-        has_unit = bool(unit_tokens) and unit_tokens[0].text.lower() in lx.UNIT_WORDS
-        if not (digits or has_scale or has_unit):
-            i = j
-            continue
-        start = phrase[0].start
-        qualifier = ""
-        for words_before, meaning in lx.QUALIFIERS.items():
-            n = len(words_before.split())
-            if i >= n and " ".join(t.text.lower() for t in tokens[i - n:i]) == words_before:
-                qualifier, start = meaning, tokens[i - n].start
-                break
-        if start > 0 and text[start - 1] in "$€£¥":
-            start -= 1
-        end = (unit_tokens[-1] if unit_tokens else phrase[-1]).end
-        if end < len(text) and text[end] == "%":
-            end += 1
-        claims.append(_Claim("figure", text[start:end], start, _value(phrase),
-                             qualifier, " ".join(t.text for t in unit_tokens)))
-        i = k
-    return claims
-
-
-def _value(phrase: list[_Token]) -> int | float | None:
-    """5 million -> 5000000, 10,000 -> 10000, two and a half -> 2.5; None when
-    it is not one number (3:00, "hundreds of thousands")."""
-    words = [t.text.lower() for t in phrase]
-    if ":" in words[0] or any(w.endswith("s") and w in lx.SCALE_WORDS for w in words):
-        return None
-    try:
-        value: float = float(words[0].replace(",", "")) if words[0][0].isdigit() \
-            else float(lx.SMALL_NUMBERS.get(words[0], lx.SCALE_WORDS.get(words[0], 0)) or 0)
-    except ValueError:
-        return None
-    if not value:
-        return None
-    rest = words[1:]
-    if rest[:3] == ["and", "a", "half"]:
-        value += 0.5
-        rest = rest[3:]
-    for word in rest:
-        if word not in lx.SCALE_WORDS:
-            return None
-        value *= lx.SCALE_WORDS[word]
-    return int(value) if value.is_integer() else value
-
-
-def _superlatives(tokens: list[_Token], text: str) -> list[_Claim]:
-    claims = []
-    for i, token in enumerate(tokens):
-        if i == 0:
-            continue
-        word, before = token.text.lower(), tokens[i - 1]
-        determiner = before.text.lower() in ("the", "its", "his", "her", "their", "our") or before.possessive
-        superlative = (
-            (re.fullmatch(r"[a-z]{2,}est", word) and word not in lx.NOT_SUPERLATIVES)
-            or word in ("best", "worst", "most", "least", "first", "only")
-            or word in ("unprecedented", "record-breaking"))
-        if not superlative or not (determiner or word.startswith(("unprecedented", "record"))):
-            continue
-        end = token.end
-        cursor = end
-        following_words = tokens[i + 1:i + 4]
-        for n, following in enumerate(following_words):
-            joins = following.text == "of" and n + 1 < len(following_words) \
-                and _term_word(following_words[n + 1])
-            if not (_term_word(following) or following.capitalised or joins) \
-                    or text[cursor:following.start] != " ":
-                break
-            cursor = following.end
-            if not joins:
-                end = following.end
-        start = before.start if determiner and not before.possessive else token.start
-        claims.append(_Claim("superlative", text[start:end], start))
-    return claims
-
-
-def _is_year(number: str) -> bool:
-    return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", number))
-
-
-DATE_PATTERNS = [
-    re.compile(r"\b(?P<month>{m})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<day>\d{{1,2}}) (?P<month>{m}) (?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<iso>\d{{4}}-\d{{2}}(?:-\d{{2}})?)\b"),
-    re.compile(r"\b(?P<month>{m}),? (?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<month>{m})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d)"),
-    re.compile(r"\b(?P<relative>last|this|next) (?P<month>{m})\b"),
-    re.compile(r"(?<![\d,.$€£])\b(?P<year>1[5-9]\d\d|20\d\d)\b(?!,?\d)"),
-]
-DATE_PATTERNS = [re.compile(p.pattern.format(m="|".join(sorted(lx.MONTHS, key=len, reverse=True))))
-                 for p in DATE_PATTERNS]
-
-
-def _dates_in(text: str, published: PartialDate | None) -> list[tuple[int, int, PartialDate]]:
-    """Dates written in the text, longest first where they overlap; a date
-    without a year ("June 19", "last November") only when the article's
-    `published` date tells the year."""
-    taken: list[tuple[int, int]] = []
-    found = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            date = _date_of(match.groupdict(), published)
-            if date is not None:
-                taken.append(match.span())
-                # "since 1998" reads better as a quote than "1998".
-                before = re.search(r"\b(?:in|on|since|by|until|from|before|after|during) $",
-                                   text[:match.start()])
-                found.append((before.start() if before else match.start(), match.end(), date))
-    return sorted(found, key=lambda f: f[0])
-
-
-def _date_of(groups: dict, published: PartialDate | None) -> PartialDate | None:
-    from builder.dates import parse_date
-
-    if groups.get("iso"):
-        parsed = parse_date(groups["iso"])
-        return parsed if isinstance(parsed, PartialDate) else None
-    month = lx.MONTHS.get(groups.get("month") or "")
-    year = int(groups["year"]) if groups.get("year") else None
-    day = int(groups["day"]) if groups.get("day") else None
-    if year is None:
-        if published is None or month is None:
-            return None
-        year = published.year
-        relative = groups.get("relative")
-        if relative == "last" and published.month and month >= published.month:
-            year -= 1
-        elif relative == "next" and published.month and month <= published.month:
-            year += 1
-    parsed = parse_date(f"{year:04d}" + (f"-{month:02d}" if month else "")
-                        + (f"-{day:02d}" if day and month else ""))
-    return parsed if isinstance(parsed, PartialDate) else None
-
-
-def _in_date(text: str, token: _Token) -> bool:
-    """A day number inside a written date ("June 19, 2024")."""
-    before = text[max(0, token.start - 12):token.start]
-    return bool(re.search(r"(?:%s)\.? $" % "|".join(lx.MONTHS), before)) or bool(
-        re.match(r" (?:%s)\b" % "|".join(lx.MONTHS), text[token.end:token.end + 12]))
-
-
 def _paragraph_length(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         if not line.strip():
             return index
     return len(lines)
-
-
-def _scalar(value: str) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
 
 
 # -- output ---------------------------------------------------------------------
