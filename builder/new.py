@@ -134,6 +134,7 @@ title: {yaml_scalar(title)}
 # description: One sentence for search engines and link previews.
 language: en
 # base_url: https://USER.github.io/REPO/   the public address; `build --base-url` overrides it
+# checked: YYYY-MM-DD   when the facts were last checked ("Facts checked as of ...")
 """
 
 
@@ -204,6 +205,7 @@ DATA_FILES = {
 #   kind: person                 # person, country, organization or group
 #   aliases: [Doe, the mayor]
 #   role: Mayor of Springfield
+#   role_as_of: 2024-06           # when the role was last known to be true
 #   summary: Elected in 2020; see [[src-example-report]].   # [[id]] links to any entry
 """,
     "content/glossary.yaml": """\
@@ -232,6 +234,7 @@ DATA_FILES = {
 # - id: src-example-report
 #   title: Springfield budget report 2024
 #   publisher: City of Springfield
+#   kind: official               # official, agency, news, analysis, reference or state-media
 #   url: https://example.org/budget-2024
 #   date: 2024-02
 #   accessed: 2024-06-01
