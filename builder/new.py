@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from pathlib import Path
 import yaml
 
 from builder import seed as seeds
+from builder.build import check_site
+from builder.diagnostics import count_errors
 
 SLUG_WORDS = 8
 
@@ -58,6 +61,9 @@ def new_project(target: Path, seed_file: Path, title: str | None = None) -> Crea
     seed_file = Path(seed_file)
     if not seed_file.is_file():
         raise NewError(f"{seed_file}: no such file (--seed names the article's text file)", usage=True)
+    if seed_file.stat().st_size > seeds.MAX_SEED_BYTES:
+        raise seeds.SeedError(f"the seed is {seed_file.stat().st_size:,} bytes; an article is far "
+                              f"smaller (at most {seeds.MAX_SEED_BYTES:,})")
     data = seed_file.read_bytes()
     draft = seeds.draft(seeds.decode(data))   # SeedError says why a seed is refused
     if title is not None and not title.strip():
@@ -244,11 +250,6 @@ DATA_FILES = {
 
 def run(target: Path, seed_file: Path, title: str | None) -> int:
     """The command: make the project, check that it builds, say what was done."""
-    import sys
-
-    from builder.build import check_site
-    from builder.diagnostics import count_errors
-
     try:
         created = new_project(target, seed_file, title)
     except NewError as error:

@@ -55,7 +55,8 @@ CREDIT_AGENCY = re.compile(
 CREDIT_START = re.compile(r"(photo|photograph|image|picture|credit|photo illustration)s?\s*(:|by\b)",
                           re.IGNORECASE)
 BYLINE = re.compile(r"(?:[Bb]y|[Ww]ritten by)\s+[A-Z]|(?i:published|updated|last updated|posted)\b")
-SENTENCE_END = ".!?:;,\"”’)»"
+CLOSING_MARKS = ".!?:;,\"”’)»"
+"""A line ending in one of these is (part of) a sentence, not a heading or label."""
 WRAP_MIN, WRAP_MAX = 50, 100
 
 
@@ -99,9 +100,6 @@ class _Line:
 
 def decode(data: bytes) -> str:
     """The seed's text with `\\n` line endings, or SeedError saying why not."""
-    if len(data) > MAX_SEED_BYTES:
-        raise SeedError(f"the seed is {len(data):,} bytes; an article is far smaller "
-                        f"(at most {MAX_SEED_BYTES:,})")
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _position(data[:nul])
@@ -153,7 +151,7 @@ def draft(text: str) -> Draft:
     body = [line for line in kept if line.role != "headline"]
     for position, line in enumerate(body):
         if (line.role == "paragraph" and 0 < position < len(body) - 1
-                and _words(line.text) <= 12 and not line.text.endswith(tuple(SENTENCE_END))):
+                and _words(line.text) <= 12 and not _ends_sentence(line.text)):
             line.role = "heading"
 
     blocks = [_markdown(line) for line in body]
@@ -207,7 +205,7 @@ def _mark_picture(before: list[_Line], drop) -> None:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.endswith(tuple(SENTENCE_END))
+    return text.endswith(tuple(CLOSING_MARKS))
 
 
 def _words(text: str) -> int:

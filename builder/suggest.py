@@ -22,6 +22,7 @@ documented in docs/SPEC.md ("suggest") and the word lists are in lexicon.py.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -586,8 +587,7 @@ _BlockDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
 
 
 def run(root: Path, output: str) -> int:
-    import sys
-
+    """The command: the report on stdout, content errors on stderr."""
     report = suggest(root)
     for diagnostic in report.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
