@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from builder.build import build_site
 from builder.curation import render_page
 from builder.suggest import suggest
+from tests.support.vnu import require_vnu, validate_html
 from tests.test_serve import Server, get
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "suggest" / "site"
@@ -44,6 +45,14 @@ def test_serve_shows_the_suggestions_with_links_to_the_paragraphs(server):
         status, page = get(server.port, "/" + path)
         assert status == 200 and f'id="{fragment}"' in page, href
     assert "/_curation/" in server.stderr  # serve says where it is
+
+
+def test_the_page_is_valid_html(server, tmp_path):
+    require_vnu()
+    status, html = get(server.port, "/_curation/")
+    page = tmp_path / "curation.html"
+    page.write_text(html, encoding="utf-8")
+    assert status == 200 and validate_html([page]) == []
 
 
 def test_the_page_follows_the_content_as_it_is_saved(server):
