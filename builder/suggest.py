@@ -114,6 +114,8 @@ class _Block:
     """Spans of curated names and terms in the text."""
     quoted: list[tuple[int, int]]
     """Spans of fact and event quotes in the text."""
+    source: str = ""
+    """The block's Markdown: its lines of the article, up to a blank line."""
     sentences: list[tuple[int, int, list[Token]]] = field(default_factory=list)
 
     @property
@@ -169,16 +171,18 @@ class _Reader:
         quotes = [e.quote.text for e in (*self.content.facts, *self.content.events) if e.quote]
         blocks = []
         for item in self.linked.articles:
+            lines = item.article.body.text.split("\n")
             for block in item.blocks:
                 if block.kind == "heading" or not block.text:
                     continue
                 covered = [(s, e) for s, e, _ in matcher.find(block.text)]
                 quoted = [(m.start(), m.end()) for q in quotes
                           for m in re.finditer(re.escape(q), block.text)]
-                entry = _Block(item.article, block, len(blocks), covered, quoted)
-                entry.sentences = [(s, e, words_of(block.text, s, e))
-                                   for s, e in sentences(block.text)]
-                blocks.append(entry)
+                rest = lines[block.line:]
+                blocks.append(_Block(
+                    item.article, block, len(blocks), covered, quoted,
+                    source="\n".join(rest[:_paragraph_length(rest)]),
+                    sentences=[(s, e, words_of(block.text, s, e)) for s, e in sentences(block.text)]))
         return blocks
 
     def suggestions(self) -> dict[str, list[Suggestion]]:
@@ -197,8 +201,7 @@ class _Reader:
         """Where the words at [start, end) of a block's plain text stand in its file."""
         article, words = block.article, block.text[start:end]
         first_line = article.body.origin.line + block.block.line
-        lines = article.body.text.split("\n")[block.block.line:]
-        source = "\n".join(lines[:_paragraph_length(lines)])
+        source = block.source
         pattern = r"\s+".join(re.escape(w) for w in words.split())
         matches = list(re.finditer(pattern, source)) if pattern else []
         nth = block.text.count(words, 0, start)
@@ -313,7 +316,7 @@ class _Reader:
         lines = [f"- id: {entry_id}", f"  name: {yaml_scalar(c.text)}",
                  f"  kind: {c.kind}" + (f"  # {c.note}" if c.note else "")]
         if c.aliases:
-            lines.append(f"  aliases: [{', '.join(yaml_scalar(a) for a in c.aliases)}]")
+            lines.append(f"  aliases: {_flow_list(c.aliases)}")
         return Suggestion("names", c.text, self.places(c.occurrences), f"{c.kind}: {c.note}",
                           "\n".join(lines) + "\n")
 
@@ -380,7 +383,7 @@ class _Reader:
         entry_id = self._new_id(slugify(c.text))
         lines = [f"- id: {entry_id}", f"  term: {yaml_scalar(c.text)}"]
         if c.aliases:
-            lines.append(f"  aliases: [{', '.join(yaml_scalar(a) for a in c.aliases)}]")
+            lines.append(f"  aliases: {_flow_list(c.aliases)}")
         lines.append("  definition:   # one or two sentences, Markdown")
         return Suggestion("terms", c.text, self.places(c.occurrences), c.note,
                           "\n".join(lines) + "\n")
@@ -537,6 +540,11 @@ def _merge_aliases(candidates: list[_Candidate]) -> list[_Candidate]:
             home.aliases.append(short.text)
             merged.add(id(short))
     return [c for c in candidates if id(c) not in merged]
+
+
+def _flow_list(items: list[str]) -> str:
+    """[a, b] in YAML, quoting what a flow list needs quoted ("Kim, Jr.")."""
+    return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=10_000).strip()
 
 
 def _paragraph_length(lines: list[str]) -> int:
