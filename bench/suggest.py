@@ -22,7 +22,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -30,6 +29,7 @@ sys.path.insert(0, str(PROJECT))
 
 import yaml  # noqa: E402
 
+from bench.build import timed  # noqa: E402
 from builder.build import build_site  # noqa: E402
 from builder.link import link_content  # noqa: E402
 from builder.load import load_content  # noqa: E402
@@ -39,15 +39,6 @@ from builder.validate import validate  # noqa: E402
 
 SEED = PROJECT / "seeds" / "000_421fdaf1a19a275d.txt"
 BASE = "https://example.github.io/repo/"
-
-
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def ms(times: list[float]) -> str:
