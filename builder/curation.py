@@ -8,16 +8,17 @@ build like every other page. It is never written into a build.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from tornado.ioloop import IOLoop
 from tornado.web import RedirectHandler, RequestHandler
 
-from builder import urls
-from builder.suggest import SECTIONS, TARGETS, Report, suggest
+from builder import urls, views
+from builder.suggest import SECTIONS, TARGETS, Report, Suggestion, suggest
 
-PATH = "/_curation/"
+PATH = "/" + urls.CURATION
 
 PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string("""\
 <!doctype html>
@@ -94,23 +95,46 @@ server shows this page: it is never part of a build.</p>
 """)
 
 
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One suggestion as the page shows it."""
+
+    text: str
+    count: int
+    note: str
+    where: str
+    """path:line:column of its first place."""
+    links: tuple[views.Link, ...]
+    """To each paragraph it stands in, once."""
+    stub: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    title: str
+    file: str
+    """Where its stubs go, '' for none."""
+    entries: tuple[Item, ...]
+
+
 def render_page(report: Report) -> str:
-    prefix = urls.page_prefix(PATH.lstrip("/"))
-    sections = []
-    for name, title in SECTIONS.items():
-        items = []
-        for item in report.sections[name]:
-            links, seen = [], set()
-            for place in item.places:
-                if place.slug and (place.slug, place.block_id) not in seen:
-                    seen.add((place.slug, place.block_id))
-                    links.append({"href": urls.href(urls.block_url(place.slug, place.block_id), prefix),
-                                  "label": f"¶ line {place.line}"})
-            items.append({"text": item.text, "count": item.count, "note": item.note,
-                          "where": item.places[0].format(), "links": links, "stub": item.stub})
-        sections.append({"name": name, "title": title, "file": TARGETS[name], "entries": items})
+    prefix = urls.page_prefix(urls.CURATION)
+    sections = [Section(name, title, TARGETS[name], tuple(_item(s, prefix) for s in report.sections[name]))
+                for name, title in SECTIONS.items()]
     return PAGE.render(home=urls.href(urls.HOME, prefix), sections=sections,
                        errors=[d.format() for d in report.diagnostics if d.severity == "error"])
+
+
+def _item(suggestion: Suggestion, prefix: str) -> Item:
+    links, seen = [], set()
+    for place in suggestion.places:
+        if place.slug and (place.slug, place.block_id) not in seen:
+            seen.add((place.slug, place.block_id))
+            url = urls.block_url(place.slug, place.block_id)
+            links.append(views.Link(f"¶ line {place.line}", urls.href(url, prefix)))
+    return Item(suggestion.text, suggestion.count, suggestion.note, suggestion.places[0].format(),
+                tuple(links), suggestion.stub)
 
 
 def handlers(root: Path) -> list:

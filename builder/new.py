@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from builder import model
 from builder import seed as seeds
 from builder.build import check_site
 from builder.diagnostics import count_errors
@@ -184,8 +185,8 @@ site/        the built site (not committed)
 """
 
 
-DATA_FILES = {
-    "content/facts.yaml": """\
+EXAMPLES = {
+    "facts": """\
 # Fact boxes: each checks a claim of an article and stands beside the words it
 # quotes. `python -m builder suggest` lists sentences with figures and
 # superlatives that no fact box checks yet. A commented example:
@@ -202,7 +203,7 @@ DATA_FILES = {
 #   quote: about $1.2 million    # words of an article: the box stands beside them
 #   sources: [src-example-report]
 """,
-    "content/actors.yaml": """\
+    "actors": """\
 # People, countries, organisations and groups. Every mention of a name or
 # alias in an article links to the actor's page. A commented example:
 #
@@ -214,7 +215,7 @@ DATA_FILES = {
 #   role_as_of: 2024-06           # when the role was last known to be true
 #   summary: Elected in 2020; see [[src-example-report]].   # [[id]] links to any entry
 """,
-    "content/glossary.yaml": """\
+    "glossary": """\
 # Terms, A to Z. Every mention of a term or alias in an article links to it
 # (case-insensitively unless case_sensitive: true). A commented example:
 #
@@ -224,7 +225,7 @@ DATA_FILES = {
 #   definition: A loan to a city, repaid from its taxes.
 #   see_also: [jane-doe]
 """,
-    "content/timeline.yaml": """\
+    "timeline": """\
 # Dated events, shown in date order. A commented example:
 #
 # - id: ev-example-vote
@@ -234,7 +235,7 @@ DATA_FILES = {
 #   quote: the vote in March     # optional: words of an article this event explains
 #   sources: [src-example-report]
 """,
-    "content/sources.yaml": """\
+    "sources": """\
 # Sources that fact boxes, events and entries cite. A commented example:
 #
 # - id: src-example-report
@@ -246,6 +247,9 @@ DATA_FILES = {
 #   accessed: 2024-06-01
 """,
 }
+"""By data file (model.DATA_FILES): what it holds, and a commented example entry."""
+DATA_FILES = {f"content/{stem}.yaml": EXAMPLES[stem] for stem in model.DATA_FILES}
+"""Path -> text of each data file of a new project: an empty list, with comments."""
 
 
 def run(target: Path, seed_file: Path, title: str | None) -> int:

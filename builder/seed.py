@@ -125,6 +125,19 @@ def _position(before: bytes) -> tuple[int, int]:
 def draft(text: str) -> Draft:
     """Apply the rules above to a decoded seed."""
     lines = _paragraph_lines(text)
+    dropped = _drop_clutter(lines)
+    kept = [line for line in lines if line.role != "dropped"]
+    headline = _take_headline(kept)
+    body = [line for line in kept if line.role != "headline"]
+    _mark_headings(body)
+    blocks = [_markdown(line) for line in body]
+    markdown = "\n\n".join(blocks) + ("\n" if blocks else "")
+    paragraphs = sum(1 for line in body if line.role != "heading")
+    return Draft(headline, markdown, paragraphs, tuple(sorted(dropped, key=lambda d: d.line)))
+
+
+def _drop_clutter(lines: list[_Line]) -> list[Dropped]:
+    """Rules 3 and 4: mark clutter and the picture text above a credit as dropped."""
     dropped: list[Dropped] = []
 
     def drop(line: _Line, why: str) -> None:
@@ -141,24 +154,24 @@ def draft(text: str) -> Draft:
             _mark_picture(lines[:index], drop)
         elif _words(line.text) <= 12 and BYLINE.match(line.text) and not _ends_sentence(line.text):
             drop(line, "byline or date stamp")
+    return dropped
 
-    kept = [line for line in lines if line.role != "dropped"]
-    headline = ""
+
+def _take_headline(kept: list[_Line]) -> str:
+    """Rule 5: the first line left is the headline when it reads as one; '' if not."""
     if kept and kept[0].role == "paragraph" and _words(kept[0].text) <= 25 \
             and not kept[0].text.endswith("."):
         kept[0].role = "headline"
-        headline = _without_section(kept[0].text)
-    body = [line for line in kept if line.role != "headline"]
+        return _without_section(kept[0].text)
+    return ""
+
+
+def _mark_headings(body: list[_Line]) -> None:
+    """Rule 6: a short unpunctuated line between paragraphs is a heading."""
     for position, line in enumerate(body):
         if (line.role == "paragraph" and 0 < position < len(body) - 1
                 and _words(line.text) <= 12 and not _ends_sentence(line.text)):
             line.role = "heading"
-
-    blocks = [_markdown(line) for line in body]
-    markdown = "\n\n".join(blocks) + ("\n" if blocks else "")
-    paragraphs = sum(1 for line in body if line.role != "heading")
-    dropped.sort(key=lambda d: d.line)
-    return Draft(headline, markdown, paragraphs, tuple(dropped))
 
 
 def _paragraph_lines(text: str) -> list[_Line]:

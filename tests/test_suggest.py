@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from builder.__main__ import main
-from builder.build import build_site
+from builder.build import build_site, check_site
 from builder.suggest import format_text, format_yaml, suggest
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def test_a_term_stub_asks_for_its_definition(tmp_path):
     term = suggest(root).sections["terms"][0]
     with open(root / "content/glossary.yaml", "a", encoding="utf-8") as f:
         f.write(term.stub)
-    messages = [d.format() for d in build_site(root, write=False).diagnostics]
+    messages = [d.format() for d in check_site(root).diagnostics]
     assert any("entry 'harbour-accord' is missing the required field 'definition'" in m
                for m in messages), messages
 

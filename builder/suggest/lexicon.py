@@ -1,7 +1,7 @@
-"""Word lists for `suggest` (builder/suggest.py): English function words, the
+"""Word lists for `suggest`: English function words, the
 cues that say what kind of thing a name is, and the world's countries.
 
-Plain data, kept small: each list is here because a rule in suggest.py
+Plain data, kept small: each list is here because a rule of suggest
 names it, and the rules are documented in docs/SPEC.md ("suggest").
 """
 
