@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import model, parallel, urls
+from builder import model, parallel, theme, urls
 from builder.diagnostics import Diagnostic, has_errors
 from builder.incremental import Memo, update_in_place
 from builder.load import load_content, read_seeds
 from builder.produce import Rendered, render_site
 from builder.sinks import Collect, Discard, Sink
-from builder.render import make_environment, robots, sitemap, template_diagnostic, template_folder
+from builder.render import make_environment, robots, sitemap, template_diagnostic
 from builder.validate import NO_BASE_URL, validate
 from builder.write import MARKER, OutputError, Staging, check_output_folder
 
@@ -56,12 +56,13 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
         rendered = _render(root, content, seeds, sink, jobs, diagnostics, memo)
         if rendered is None:
             return _result(out, diagnostics, watch=watch)
-        static = template_folder(root) / "static"
+        static = {urls.static_url(rel): path for rel, path in theme.static_files(theme.template_folders(root)).items()}
         if memo is None:
             sink.publish(static)
         else:
             built = {urls.output_path(url) for url in rendered.urls} | set(sink.files)
-            built |= _add_static(sink.files, static)
+            sink.files.update({rel: path.read_bytes() for rel, path in static.items()})
+            built |= set(static)
             update_in_place(out, memo, sink.files, built)
             rendered.remember()
     except OutputError as error:
@@ -88,10 +89,10 @@ def _render(root: Path, content: model.Content, seeds: dict[str, str], sink: Sin
             diagnostics: list[Diagnostic], memo: Memo | None, publish: bool = True) -> Rendered | None:
     """Link and render every page into `sink`, then robots.txt, sitemap.xml and
     the marker; None, with the diagnostics, if linking or a template fails."""
-    templates = template_folder(root)
-    rendered = render_site(content, seeds, make_environment(templates), sink,
+    folders = theme.template_folders(root)
+    rendered = render_site(content, seeds, make_environment(folders), sink,
                            jobs or parallel.default_jobs(),
-                           lambda error: template_diagnostic(root, templates, error), memo)
+                           lambda error: template_diagnostic(root, folders[0], error), memo)
     diagnostics += rendered.diagnostics
     if has_errors(diagnostics):
         return None  # a template is not reported on while the content is wrong
@@ -106,18 +107,6 @@ def _render(root: Path, content: model.Content, seeds: dict[str, str], sink: Sin
     if base:
         sink.write("sitemap.xml", sitemap(base, rendered.urls).encode("utf-8"))
     return rendered
-
-
-def _add_static(files: dict[str, bytes], static: Path) -> set[str]:
-    """Add the static folder's files to `files`; return their output paths."""
-    added = set()
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                rel = urls.static_url(path.relative_to(static).as_posix())
-                files[rel] = path.read_bytes()
-                added.add(rel)
-    return added
 
 
 def _result(out: Path, diagnostics: list[Diagnostic], rendered: Rendered | None = None,

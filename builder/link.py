@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder import model, urls
-from builder.backlinks import Backlink, references
+from builder.backlinks import Backlink, article_backlinks, references
 from builder.diagnostics import Diagnostic
 from builder.markdown import make_markdown
 from builder.markdown.autolink import Mention, Name, NameMatcher
@@ -199,6 +199,22 @@ def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: 
         referenced_by=references(ctx.content, named),
         diagnostics=diagnostics,
     )
+
+
+def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
+    """The whole site linked in this process, article after article: for the
+    tools that read the links (builder/suggest), not the pages."""
+    ctx = link_context(content, seeds)
+    pending, placements, items, backlinks, diagnostics = list(ctx.requests), {}, [], [], []
+    for article in content.articles:
+        linked = link_article(ctx, article, tuple(pending))
+        placements.update({entry_id: (article.slug, block) for entry_id, block in linked.placed})
+        pending = [r for r in pending if r.entry_id not in placements]
+        items.append(linked.item)
+        backlinks.append(article_backlinks(article.slug, linked.item.blocks, linked.mentions))
+        diagnostics += linked.diagnostics
+    diagnostics += unplaced_quotes(ctx, set(placements), lambda: items)
+    return assemble(ctx, entry_markdown(ctx), items, backlinks, placements, diagnostics)
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ from builder import model, urls, views
 from builder.diagnostics import Diagnostic
 from builder.pages import PageContent
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 
@@ -33,19 +32,15 @@ class Page:
     """Instead of `html`, the pieces of a big page (a large site's glossary), made as written."""
 
 
-def template_folder(root: Path) -> Path:
-    own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
-
-
 @functools.lru_cache(maxsize=8)
-def make_environment(template_dir: Path) -> jinja2.Environment:
-    """One environment per template folder, kept between builds (the dev server
-    rebuilds on every save): compiling the templates anew made a build of
-    content/ take 1.7 times as long (bench/caches.py). auto_reload makes an
-    edited template compile again."""
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per search path of template folders (the project's own
+    first, then the defaults: the first folder holding a name wins), kept between
+    builds (the dev server rebuilds on every save): compiling the templates anew
+    made a build of content/ take 1.7 times as long (bench/caches.py).
+    auto_reload makes an edited template compile again."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

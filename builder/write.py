@@ -77,12 +77,15 @@ class Staging:
         except OSError as error:
             raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
 
-    def publish(self, static_dir: Path | None) -> None:
-        """Copy the static folder in and swap the staging folder for `out`."""
+    def publish(self, copies: dict[str, Path] | None = None) -> None:
+        """Copy `copies` in (relative path -> the file to copy, e.g. static
+        files) and swap the staging folder for `out`."""
         out, old = self.out, self._old
         try:
-            if static_dir is not None and static_dir.is_dir():
-                shutil.copytree(static_dir, self.folder / "static", symlinks=False)
+            for rel, source in sorted((copies or {}).items()):
+                target = inside(self.folder, rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
             if out.exists():
                 out.rename(old)
             self.folder.rename(out)
@@ -97,8 +100,9 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
-    """Write `files` (relative path -> content), the static folder and MARKER, then swap in."""
+def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None) -> None:
+    """Write `files` (relative path -> content), `copies` (relative path -> the
+    file to copy, e.g. static files) and MARKER, then swap in."""
     files = {**files, MARKER: ""}
     staging = Staging(out)
     try:
@@ -107,7 +111,7 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
     except OutputError:
         staging.discard()
         raise
-    staging.publish(static_dir)
+    staging.publish(copies)
 
 
 def inside(folder: Path, rel: str) -> Path:
