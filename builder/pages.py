@@ -77,15 +77,19 @@ def home_page(parts: Parts) -> PageContent:
     })
 
 
-def article_page(parts: Parts, item: LinkedArticle, mentions: tuple[Mention, ...]) -> PageContent:
-    """The article; `mentions` are its own (the entries it names are listed at its foot)."""
+def article_page(parts: Parts, item: LinkedArticle, mentions: tuple[Mention, ...] | None = None) -> PageContent:
+    """The article; `mentions` are its own (the entries it names are listed at its
+    foot); without them, the entries whose backlinks name the article."""
     url = urls.article_url(item.article.slug)
     prefix = urls.page_prefix(url)
     entries = parts.entries
     chunks = [views.Chunk(chunk.html, tuple(parts.box(entries[i], prefix) for i in chunk.boxes))
               for chunk in item.chunks]
     mentioned: dict[str, list[views.Link]] = {"actors": [], "terms": []}
-    for entry_id in dict.fromkeys(m.entry_id for m in mentions):
+    slug = item.article.slug
+    named = (m.entry_id for m in mentions) if mentions is not None else (
+        entry_id for entry_id, runs in parts.linked.backlinks.items() if any(s == slug for s, _ in runs))
+    for entry_id in dict.fromkeys(named):
         key = "actors" if isinstance(entries[entry_id], model.Actor) else "terms"
         mentioned[key].append(parts.link(entry_id, prefix))
     for group in mentioned.values():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from builder import model, views
 from builder.link import link_content
-from builder.pages import actors_page, article_page, glossary_page, site_pages, timeline_page
+from builder.build import build_site, check_site
+from builder.pages import actors_page, article_page, glossary_page, page_urls, timeline_page
 from builder.parts import Parts, figure_text, format_number
-from builder.render import render_site
 from tests.support.sites import validated
 
 ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
@@ -76,33 +76,34 @@ def test_actors_are_grouped_by_kind_in_the_order_of_the_model(tmp_path):
 
 
 def test_every_page_in_a_fixed_order(tmp_path):
-    urls = [page.url for page in site_pages(parts(tmp_path))]
+    urls = page_urls(parts(tmp_path).linked.content)
     assert urls == ["", "articles/a/", "glossary/", "timeline/", "actors/", "actors/putin/", "actors/un/",
                     "actors/russia/", "facts/", "sources/", "404.html"]
 
 
 def test_the_rendered_site_with_and_without_an_address(tmp_path):
-    made = parts(tmp_path, "https://me.github.io/repo/")
-    rendered, problems = render_site(made.linked, tmp_path)
-    assert problems == [] and rendered.pages == 11
-    assert set(rendered.files) == {
+    parts(tmp_path, "https://me.github.io/repo/")
+    result = build_site(tmp_path, out=tmp_path / "site", base_url="https://me.github.io/repo/")
+    assert result.ok and result.pages == 11
+    files = {p.relative_to(tmp_path / "site").as_posix(): p for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert {rel for rel in files if not rel.startswith("static/")} == {
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
-        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml"}
-    assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in rendered.files["glossary/index.html"]
-    assert '<link rel="stylesheet" href="/repo/static/style.css">' in rendered.files["404.html"]
-    assert "Sitemap: https://me.github.io/repo/sitemap.xml" in rendered.files["robots.txt"]
+        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml", ".nojekyll"}
+    assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in files["glossary/index.html"].read_text()
+    assert '<link rel="stylesheet" href="/repo/static/style.css">' in files["404.html"].read_text()
+    assert "Sitemap: https://me.github.io/repo/sitemap.xml" in files["robots.txt"].read_text()
 
 
 def test_a_template_error_is_a_diagnostic_at_its_line(tmp_path):
-    made = parts(tmp_path)
+    parts(tmp_path)
     (tmp_path / "templates").mkdir()
     for page in ("index", "article", "glossary", "timeline", "actors", "actor", "facts", "sources", "404"):
         (tmp_path / "templates" / f"{page}.html").write_text("<p>{{ page.title }}</p>\n")
     (tmp_path / "templates" / "glossary.html").write_text("<p>\n{{ groups[0].nothing.here }}</p>\n")
-    rendered, problems = render_site(made.linked, tmp_path)
-    assert rendered is None
-    assert [d.format() for d in problems] == [
+    result = check_site(tmp_path)
+    assert not result.ok
+    assert [d.format() for d in result.diagnostics if d.severity == "error"] == [
         "templates/glossary.html:2:1: error: template error: "
         "'builder.views.LetterGroup object' has no attribute 'nothing'"]
 
