@@ -35,10 +35,11 @@ def test_names_in_the_article_become_links_once_per_paragraph(tmp_path):
 
 def test_each_mention_is_a_backlink_to_its_paragraph_with_the_words_around_it(tmp_path):
     result = linked(tmp_path)
-    putin = result.backlinks["putin"]
+    # Backlinks come per article: (slug, its backlinks), in reading order.
+    putin = [b for _, links in result.backlinks["putin"] for b in links]
     assert [(b.slug, b.block_id, b.number) for b in putin] == [("a", "p_vladimir-putin-met-kim-jong-un", 1)]
     assert putin[0].snippet == Snippet("", "Vladimir Putin", " met Kim Jong Un. Putin spoke of a veto.")
-    assert [b.number for b in result.backlinks["kim"]] == [1, 2]
+    assert [b.number for _, links in result.backlinks["kim"] for b in links] == [1, 2]
 
 
 def test_a_quote_places_its_fact_box_beside_the_paragraph(tmp_path):
