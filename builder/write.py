@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 MARKER = ".nojekyll"
 """Every build writes it; an existing folder without it was not made by us."""
+CSS_PARTS = "css"
+"""Folder of the static folder whose parts make static/style.css (not copied itself)."""
+STYLESHEET = "style.css"
 
 
 class OutputError(Exception):
@@ -49,7 +53,11 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", symlinks=False)
+            shutil.copytree(static_dir, staging / "static", symlinks=False,
+                            ignore=lambda folder, names: [CSS_PARTS] if Path(folder) == static_dir else [])
+            stylesheet = bundle_css([static_dir / CSS_PARTS])
+            if stylesheet is not None:
+                (staging / "static" / STYLESHEET).write_text(stylesheet, encoding="utf-8")
         for rel in sorted(files):
             target = _inside(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +75,25 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
             old.rename(out)
         raise OutputError(f"cannot write the site to {out}: {error.strerror or error}") from error
     shutil.rmtree(old, ignore_errors=True)
+
+
+def bundle_css(folders: Sequence[Path]) -> str | None:
+    """One stylesheet from the `*.css` parts of `folders`, in file-name order.
+
+    Pages link one stylesheet (one request) while the source stays one file
+    per component (`00-tokens.css`, `40-article.css`...). A part in a later
+    folder replaces the part of the same name in an earlier one, so a
+    project's own templates can override the default ones file by file.
+    None when there are no parts.
+    """
+    parts: dict[str, Path] = {}
+    for folder in folders:
+        if folder.is_dir():
+            parts.update((path.name, path) for path in folder.glob("*.css") if path.is_file())
+    if not parts:
+        return None
+    return "\n".join(f"/* {name} */\n{parts[name].read_text(encoding='utf-8').strip()}\n"
+                     for name in sorted(parts))
 
 
 def _inside(folder: Path, rel: str) -> Path:
