@@ -9,7 +9,6 @@ article has been read.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -17,6 +16,7 @@ from markdown_it.token import Token
 
 from builder import model, urls
 from builder.diagnostics import Diagnostic
+from builder.previews import preview_json
 from builder.markdown import make_markdown
 from builder.markdown.autolink import Mention, Name, NameMatcher
 from builder.markdown.block_ids import Block
@@ -47,7 +47,7 @@ class Chunk:
 
     html: str
     boxes: tuple[str, ...]
-    """Ids of facts and events whose quote lies in this block."""
+    """Ids of facts and events whose quote lies in this block, in marker order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,8 @@ class LinkedArticle:
     summary: Html | None
     author_id: str | None
     """The actor the `author` field names, if it names one."""
+    note_numbers: dict[str, int]
+    """Fact or event id -> the number its marker and note show, in reading order from 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
     diagnostics: list[Diagnostic] = []
 
     article_prefix = urls.page_prefix(urls.article_url("x"))
-    quotes = _quote_requests(content, article_prefix)
+    quotes = _quote_requests(content)
     mentions: list[tuple[str, Mention]] = []
     placed: list[tuple[str, str, str]] = []
     articles = []
@@ -128,7 +130,9 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
             diagnostics += check_seed(article, env["blocks"], article.seed, seeds.get(article.seed, ""))
         author_id = article.author if isinstance(content.entries.get(article.author), model.Actor) else None
         summary = _render_all(md, article.summary, targets) if article.summary else None
-        articles.append(LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id))
+        numbers = {entry_id: n for n, (entry_id, _) in enumerate(env["placed"], 1)}
+        articles.append(LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id,
+                                      numbers))
 
     for request in quotes:
         entry = content.entries[request.entry_id]
@@ -161,36 +165,13 @@ def build_matcher(content: model.Content) -> NameMatcher:
     return NameMatcher(names)
 
 
-def preview(entry: model.Entry, names: dict[str, str]) -> str:
-    """One line shown when hovering a link to the entry."""
-    if isinstance(entry, model.Actor):
-        # Names the entry too: a mention by alias ("Pyongyang") shows whom it means.
-        return f"{entry.name} — {entry.role or entry.kind.capitalize()}"
-    if isinstance(entry, model.Term):
-        return f"{entry.term}: {first_sentence(entry.definition.text, names)}"
-    if isinstance(entry, model.Fact):
-        return f"{entry.status.capitalize()}: {entry.title}"
-    if isinstance(entry, model.Event):
-        return f"{entry.date.text}: {entry.title}"
-    return entry.publisher or "Source"
-
-
-def first_sentence(markdown: str, names: dict[str, str]) -> str:
-    """The first sentence as plain text; `names` gives the words of a bare [[id]]."""
-    text = WIKILINK.sub(lambda m: m.group(2) or names.get(m.group(1).strip(), m.group(1)), markdown)
-    text = collapse(re.sub(r"[*_`#>\[\]]", "", text))
-    match = re.match(r"(.{20,}?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"
-
-
 def _link_targets(content: model.Content) -> dict[str, dict[str, LinkTarget]]:
     """For each page depth: entry id -> where a link to it goes and what it shows."""
     names = display_names(content)
     parts = [(entry.id, urls.entry_url(entry), names[entry.id], KIND_NAMES[type(entry)],
-              preview(entry, names)) for entry in content.entries.values()]
-    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, title)
-                     for entry_id, url, name, kind, title in parts}
+              preview_json(entry, names)) for entry in content.entries.values()]
+    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, shown)
+                     for entry_id, url, name, kind, shown in parts}
             for prefix in (*PREFIXES, ROOT_MARK)}
 
 
@@ -223,19 +204,17 @@ def _render_entry_text(md: MarkdownIt, text: str, named: tuple) -> str:
     return md.render(text, {"link_for": targets.get})
 
 
-def _quote_requests(content: model.Content, prefix: str) -> list[QuoteRequest]:
+def _quote_requests(content: model.Content) -> list[QuoteRequest]:
+    # Every marker leads to its note beside the paragraph, on the same page.
     requests = []
     for entry in (*content.facts, *content.events):
         if entry.quote is None:
             continue
         if isinstance(entry, model.Fact):
             requests.append(QuoteRequest(entry.id, entry.quote.text, "#" + entry.id, "fact",
-                                         f"Fact check ({entry.status}): {entry.title}",
                                          f"status-{entry.status}"))
         else:
-            requests.append(QuoteRequest(entry.id, entry.quote.text,
-                                         urls.href(urls.entry_url(entry), prefix), "timeline",
-                                         f"{entry.date.text}: {entry.title}"))
+            requests.append(QuoteRequest(entry.id, entry.quote.text, "#" + entry.id, "timeline"))
     return requests
 
 

@@ -16,7 +16,8 @@ import jinja2
 
 from builder import model, urls
 from builder.dates import PartialDate, span_text
-from builder.link import Html, Linked, display_names, first_sentence
+from builder.link import Html, Linked, display_names
+from builder.previews import figure_text, first_sentence
 
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported",
                  "unconfirmed": "Unconfirmed", "disputed": "Disputed"}
@@ -225,14 +226,14 @@ class SiteRenderer:
         prefix = urls.page_prefix(url)
         chunks = []
         for chunk in item.chunks:
-            boxes = []
+            notes = []
             for entry_id in chunk.boxes:
                 entry = self.entries[entry_id]
-                if isinstance(entry, model.Fact):
-                    boxes.append(self.fact_box(entry, prefix))
-                else:
-                    boxes.append(self.event_item(entry, prefix))
-            chunks.append({"html": chunk.html, "boxes": boxes})
+                box = (self.fact_box(entry, prefix) if isinstance(entry, model.Fact)
+                       else self.event_item(entry, prefix))
+                # The note's number links back to the quoted words (quotes.py marks them).
+                notes.append({"number": item.note_numbers[entry_id], "back": f"#q_{entry_id}", "box": box})
+            chunks.append({"html": chunk.html, "notes": notes})
         mentioned = {"actors": [], "terms": []}
         for entry_id, backlinks in self.linked.backlinks.items():
             if any(b.slug == item.article.slug for b in backlinks):
@@ -360,27 +361,6 @@ def ready(value):
     if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
         return [ready(item) for item in value]
     return value
-
-
-def figure_text(fact: model.Fact) -> str:
-    """`display`, or qualifier + number + unit: "up to 4.8 million shells"."""
-    if fact.display:
-        return fact.display
-    parts = [fact.qualifier, format_number(fact.value), fact.unit]
-    return " ".join(p for p in parts if p)
-
-
-def format_number(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
-        if abs(value) >= size:
-            scaled = value / size
-            text = f"{scaled:.1f}".rstrip("0").rstrip(".")
-            return f"{text} {word}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
 
 
 def sitemap(base_url: str, pages: list[Page]) -> str:

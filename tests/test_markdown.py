@@ -41,10 +41,11 @@ def render_article(text: str, quotes: list[QuoteRequest] | None = None) -> tuple
 
 
 QUOTES = [
-    QuoteRequest("shells", "nearly 5 million artillery shells", "#shells", "fact", "Shells"),
-    QuoteRequest("stay", "Putin’s short stay in Pyongyang", "#stay", "fact", "Stay"),
-    QuoteRequest("resolutions", "U.N. Security Council resolutions", "timeline/#res", "timeline", "Res"),
-    QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met"),
+    QuoteRequest("shells", "nearly 5 million artillery shells", "#shells", "fact", "status-reported"),
+    QuoteRequest("stay", "Putin’s short stay in Pyongyang", "#stay", "fact"),
+    QuoteRequest("resolutions", "U.N. Security Council resolutions", "#resolutions", "timeline"),
+    QuoteRequest("met", "Putin met Kim", "#met", "fact", "status-confirmed"),
+    QuoteRequest("containers", "10,000 containers", "#containers", "fact"),
 ]
 
 
@@ -68,14 +69,15 @@ def test_quotes(line, title, text, expected):
 
 
 def test_every_mention_is_recorded_even_when_not_linked():
-    _, env = render_article("Putin met Putin.\n\nThe Russian leader left.")
-    recorded = [(m.entry_id, m.words, m.linked) for m in env["mentions"]]
-    assert recorded == [("putin", "Putin", True), ("putin", "Putin", False),
-                        ("putin", "The Russian leader", True)]
+    # Backlinks need every paragraph that names the entry, linked or not.
+    _, env = render_article("Putin met Putin.\n\nThe Russian leader left.\n\n## Later\n\nPutin again.")
+    recorded = [(m.entry_id, m.block_id, m.linked) for m in env["mentions"]]
+    assert recorded == [("putin", "p_putin-met-putin", True), ("putin", "p_putin-met-putin", False),
+                        ("putin", "p_the-russian-leader-left", False), ("putin", "p_putin-again", True)]
 
 
 def test_placed_quotes_are_removed_so_the_first_occurrence_wins():
-    quotes = [QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met")]
+    quotes = [QuoteRequest("met", "Putin met Kim", "#met", "fact")]
     _, env = render_article("Putin met Kim.\n\nPutin met Kim.", quotes)
     assert quotes == []
     assert env["placed"] == [("met", "p_putin-met-kim")]

@@ -5,8 +5,8 @@
     <a class="ref ref-actor" href="actors/kim-jong-un/">Kim Jong Un</a> met
     <a class="ref ref-actor" href="actors/putin/">the Russian leader</a>.
 
-`env["link_for"](id)` returns a LinkTarget (href, label, kind, title) for the
-page being rendered, or None for an unknown id (validation reports those).
+`env["link_for"](id)` returns a LinkTarget (href, label, kind, preview) for
+the page being rendered, or None for an unknown id (validation reports those).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ class LinkTarget:
     """The entry's display name, shown by a bare [[id]]."""
     kind: str
     """actor, term, fact, event or source: becomes a CSS class."""
-    title: str = ""
-    """A one-line preview: role, definition or status."""
+    preview: str = ""
+    """What a preview of the entry shows, as JSON (builder/previews.py), for
+    explainer.js; written into the link's data-preview attribute."""
 
 
 def wikilinks_plugin(md: MarkdownIt) -> None:
@@ -52,8 +53,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
         else:
             token = state.push("link_open", "a", 1)
             token.attrs = {"href": target.href, "class": f"ref ref-{target.kind}"}
-            if target.title:
-                token.attrs["title"] = target.title
+            if target.preview:
+                token.attrs["data-preview"] = target.preview
             token.meta = {"entry": entry_id}
             text = state.push("text", "", 0)
             text.content = words or target.label

@@ -1,0 +1,103 @@
+"""What the preview of an entry shows, as plain data; the text helpers it needs.
+
+A link to an entry carries its preview as compact JSON in `data-preview`;
+explainer.js shows it on hover, keyboard focus or a first tap. Without
+JavaScript the link is a plain link and the attribute does nothing.
+
+    actor  {"kind": "Person", "name": "Vladimir Putin", "role": "President of Russia",
+            "text": "Has led Russia since 2000."}
+    term   {"kind": "Glossary", "name": "Veto", "text": "<first sentence or two>"}
+    fact   {"kind": "Fact check", "name": "<title>", "status": "reported",
+            "figure": "up to 4.8 million", "claimant": "Shin Won-sik", "as_of": "June 2024"}
+    event  {"kind": "Timeline", "name": "<title>", "date": "19 June 2024"}
+    source {"kind": "Source", "name": "<title>", "text": "<publisher>"}
+
+The name is given once: a mention by alias ("Pyongyang") shows whom it means.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from builder import model
+from builder.dates import span_text
+from builder.markdown.plaintext import collapse
+from builder.markdown.wikilinks import WIKILINK
+
+PREVIEW_CHARS = 280
+"""A preview is a glance, not the entry: longer text is cut at a word."""
+DESCRIPTION_CHARS = 200
+SENTENCE = re.compile(r"(.{20,}?[.!?])(?=\s|$)")
+
+
+def preview(entry: model.Entry, names: dict[str, str]) -> dict[str, str]:
+    """The preview's fields (empty ones left out); `names` gives each id's display name."""
+    if isinstance(entry, model.Actor):
+        text = first_sentences(entry.summary.text, names, 2, PREVIEW_CHARS) if entry.summary else ""
+        if entry.role and text.startswith(entry.role + "."):
+            text = text[len(entry.role) + 1:].strip()  # "President of Russia. Born in ..."
+        fields = {"kind": entry.kind.capitalize(), "name": entry.name, "role": entry.role or "", "text": text}
+    elif isinstance(entry, model.Term):
+        fields = {"kind": "Glossary", "name": entry.term,
+                  "text": first_sentences(entry.definition.text, names, 2, PREVIEW_CHARS)}
+    elif isinstance(entry, model.Fact):
+        fields = {"kind": "Fact check", "name": entry.title, "status": entry.status,
+                  "figure": figure_text(entry) if entry.kind == "figure" else "",
+                  "claimant": names[entry.claimed_by.id] if entry.claimed_by else "",
+                  "as_of": entry.as_of.text if entry.as_of else ""}
+    elif isinstance(entry, model.Event):
+        fields = {"kind": "Timeline", "name": entry.title, "date": span_text(entry.date, entry.end)}
+    else:
+        fields = {"kind": "Source", "name": entry.title, "text": entry.publisher or ""}
+    return {key: value for key, value in fields.items() if value}
+
+
+def preview_json(entry: model.Entry, names: dict[str, str]) -> str:
+    return json.dumps(preview(entry, names), ensure_ascii=False, separators=(",", ":"))
+
+
+def first_sentences(markdown: str, names: dict[str, str], count: int, limit: int) -> str:
+    """The first `count` sentences as plain text, at most `limit` characters;
+    `names` gives the words of a bare [[id]]. A further sentence is added
+    only while the text stays within the limit."""
+    text = WIKILINK.sub(lambda m: m.group(2) or names.get(m.group(1).strip(), m.group(1)), markdown)
+    text = collapse(re.sub(r"[*_`#>\[\]]", "", text))
+    taken, position = "", 0
+    for _ in range(count):
+        match = SENTENCE.match(text, position)
+        if match is None:
+            taken = taken or text
+            break
+        sentence = match.group(1).strip()
+        if taken and len(taken) + len(sentence) >= limit:
+            break
+        taken = f"{taken} {sentence}".strip()
+        position = match.end()
+    return taken if len(taken) <= limit else taken[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def first_sentence(markdown: str, names: dict[str, str]) -> str:
+    """For a page's description."""
+    return first_sentences(markdown, names, 1, DESCRIPTION_CHARS)
+
+
+def figure_text(fact: model.Fact) -> str:
+    """`display`, or qualifier + number + unit: "up to 4.8 million shells"."""
+    if fact.display:
+        return fact.display
+    parts = [fact.qualifier, format_number(fact.value), fact.unit]
+    return " ".join(p for p in parts if p)
+
+
+def format_number(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            text = f"{scaled:.1f}".rstrip("0").rstrip(".")
+            return f"{text} {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
