@@ -70,8 +70,8 @@
     tip.className = "preview-tip" + (data.status ? " status-" + data.status : "");
     let kind = data.kind || "";
     if (data.status) kind += " · " + data.status;
-    if (data.date) kind += " · " + data.date;
     if (kind) tip.appendChild(part("span", "tip-kind", kind));
+    if (data.date) tip.appendChild(part("span", "tip-date", data.date));
     if (data.figure) tip.appendChild(part("span", "tip-figure", data.figure));
     if (data.name) tip.appendChild(part("span", "tip-name", data.name));
     if (data.role) tip.appendChild(part("span", "tip-role", data.role));
@@ -166,10 +166,11 @@
       if (link === current) scheduleHide();
     });
 
-    // Keyboard focus (not the focus a tap or click gives a link).
+    // Keyboard focus, or a screen reader moving focus. (A tap that focuses a
+    // link shows it too; the click that follows turns it into a tap preview.)
     document.addEventListener("focusin", (event) => {
       const link = previewLink(event.target);
-      if (link && link.matches(":focus-visible")) show(link, false);
+      if (link) show(link, lastPointer === "touch" && tapOpened);
       else if (current && !tapOpened && !(tip && tip.contains(event.target))) hide();
     });
 
