@@ -37,7 +37,8 @@ def preview(entry: model.Entry, names: dict[str, str]) -> dict[str, str]:
         text = first_sentences(entry.summary.text, names, 2, PREVIEW_CHARS) if entry.summary else ""
         if entry.role and text.startswith(entry.role + "."):
             text = text[len(entry.role) + 1:].strip()  # "President of Russia. Born in ..."
-        fields = {"kind": entry.kind.capitalize(), "name": entry.name, "role": entry.role or "", "text": text}
+        fields = {"kind": entry.kind.capitalize(), "name": entry.name, "role": role_text(entry) or "",
+                  "text": text}
     elif isinstance(entry, model.Term):
         fields = {"kind": "Glossary", "name": entry.term,
                   "text": first_sentences(entry.definition.text, names, 2, PREVIEW_CHARS)}
@@ -80,6 +81,13 @@ def first_sentences(markdown: str, names: dict[str, str], count: int, limit: int
 def first_sentence(markdown: str, names: dict[str, str]) -> str:
     """For a page's description."""
     return first_sentences(markdown, names, 1, DESCRIPTION_CHARS)
+
+
+def role_text(actor: model.Actor) -> str | None:
+    """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
+    if actor.role and actor.role_as_of:
+        return f"{actor.role} (as of {actor.role_as_of.text})"
+    return actor.role
 
 
 def figure_text(fact: model.Fact) -> str:

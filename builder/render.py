@@ -17,7 +17,7 @@ import jinja2
 from builder import model, urls
 from builder.dates import PartialDate, span_text
 from builder.link import Html, Linked, display_names
-from builder.previews import figure_text, first_sentence
+from builder.previews import figure_text, first_sentence, role_text
 
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported",
                  "unconfirmed": "Unconfirmed", "disputed": "Disputed"}
@@ -30,12 +30,6 @@ KIND_LABELS = {"person": "Person", "country": "Country",
 SOURCE_KIND_LABELS = {"official": "Official record", "agency": "News agency", "news": "News",
                       "analysis": "Analysis", "reference": "Reference", "state-media": "State media"}
 
-
-def role_text(actor) -> str:
-    """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
-    if actor.role and actor.role_as_of:
-        return f"{actor.role} (as of {actor.role_as_of.text})"
-    return actor.role
 
 
 @dataclass(frozen=True, slots=True)
