@@ -105,6 +105,18 @@ def measure(browser, site: Path, base: str, out: Path) -> None:
         context, _ = shoot(browser, article, out, f"article-{width}-dark", width, scheme="dark",
                            full=False)
         context.close()
+    for javascript in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(article, wait_until="load")
+        page.wait_for_timeout(300)
+        g, n = reading.gap_figures(page), reading.note_offsets(page)
+        runs = n["layout_ms"]
+        timing = (f"; layout script {len(runs)} run(s), {max(runs):.1f} ms at most" if runs else "")
+        print(f"  notes at 1280 px, JavaScript {'on' if javascript else 'off'}: largest gap {g['largest']} px; "
+              f"note below its marker by {n['median']} px (median), {n['largest']} px (most); "
+              f"{n['above']} above their marker, {n['overlaps']} overlapping{timing}")
+        context.close()
     for width in PHONE:
         context, page = shoot(browser, article, out, f"article-{width}", width)
         print(f"  {width} px: header {reading.header_height(page):.0f} px tall")

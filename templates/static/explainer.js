@@ -217,6 +217,7 @@
   function layoutNotes() {
     frame = 0;
     if (!body || !pairs.length) return;
+    performance.mark("explainer-notes");  // scripts/screenshots.py reports the time it takes
     const wide = WIDE.matches;
     body.classList.toggle("notes-placed", wide);
     if (!wide) {
@@ -238,6 +239,7 @@
     }
     const needed = Math.ceil(floor - NOTE_GAP);
     body.style.minHeight = needed > body.scrollHeight ? needed + "px" : "";
+    performance.measure("explainer-notes", "explainer-notes");
   }
 
   function scheduleLayout() {

@@ -81,6 +81,22 @@ LINKS_JS = """(blocks) => {
 }"""
 
 
+# How far each note in the margin starts below its marker, and how many overlap.
+NOTES_JS = """() => {
+    const notes = [...document.querySelectorAll('.article-body .notes > .note')];
+    let overlaps = 0, previous = null;
+    const offsets = notes.map((note) => {
+        const marker = document.querySelector(`sup.note-ref a[href="#${CSS.escape(note.id)}"]`);
+        const r = note.getBoundingClientRect();
+        if (previous && r.top < previous.bottom) overlaps += 1;
+        previous = r;
+        return r.top - marker.getBoundingClientRect().top;
+    });
+    const runs = performance.getEntriesByName('explainer-notes', 'measure').map((m) => m.duration);
+    return {offsets, overlaps, layoutMs: runs};
+}"""
+
+
 def body_blocks(page):
     return page.evaluate_handle(BLOCKS)
 
@@ -104,6 +120,15 @@ def highlighted_share(page) -> dict:
 def links(page) -> dict:
     found = page.evaluate(LINKS_JS, body_blocks(page))
     return {**found, "per_word": found["links"] / found["words"]}
+
+
+def note_offsets(page) -> dict:
+    """Note top minus marker top, in px, for every note; overlaps; the layout script's run times."""
+    found = page.evaluate(NOTES_JS)
+    offsets = found["offsets"]
+    return {"median": round(statistics.median(offsets)), "largest": round(max(offsets)),
+            "above": sum(o < -12 for o in offsets), "overlaps": found["overlaps"],
+            "layout_ms": found["layoutMs"]}
 
 
 def header_height(page) -> float:
