@@ -225,20 +225,28 @@
       body.style.minHeight = "";
       return;
     }
+    // Read every position first, then write: one layout, not one per note.
+    // (A note's height does not depend on where it stands.)
     const origin = body.getBoundingClientRect().top;
-    let floor = -Infinity;
-    for (const {note, marker} of pairs) {
+    const blocks = [...body.children].filter((el) => !el.matches(".notes"));
+    const textBottom = blocks.length ? blocks[blocks.length - 1].getBoundingClientRect().bottom - origin : 0;
+    const wanted = pairs.map(({note, marker}) => {
       // The top of the line that holds the marker: the marker is raised, so
       // take its line from the quoted words' last piece, else from the marker.
       const anchor = marker ? marker.parentElement.previousElementSibling || marker : note.parentElement;
       const line = anchor.getClientRects();
-      const top = (line.length ? line[line.length - 1].top : anchor.getBoundingClientRect().top) - origin;
-      const placed = Math.max(Math.round(top) - 3, floor);
+      const top = line.length ? line[line.length - 1].top : anchor.getBoundingClientRect().top;
+      return {top: Math.round(top - origin) - 3, height: note.offsetHeight};
+    });
+    let floor = -Infinity;
+    pairs.forEach(({note}, i) => {
+      const placed = Math.max(wanted[i].top, floor);
       note.style.top = placed + "px";
-      floor = placed + note.offsetHeight + NOTE_GAP;
-    }
+      floor = placed + wanted[i].height + NOTE_GAP;
+    });
+    // The column grows to hold the last notes (only after the last paragraph).
     const needed = Math.ceil(floor - NOTE_GAP);
-    body.style.minHeight = needed > body.scrollHeight ? needed + "px" : "";
+    body.style.minHeight = needed > textBottom ? needed + "px" : "";
     performance.measure("explainer-notes", "explainer-notes");
   }
 
