@@ -11,7 +11,7 @@ site), opens its first article in Debian's Chromium and writes into
 - article-<width>.png: the whole article at 1024, 1280 and 1440 px (desktop),
   390 and 320 px (phone), in light and dark colour schemes;
 - article-print.png and article.pdf: the article as printed;
-- preview-*.png: the previews of a name, a term and a fact.
+- preview-*.png: the previews of a name and a term, and a marker hovered with its note.
 
 and prints the figures issue 8 asks for: the largest and median gap between
 paragraphs at each desktop width, the share of highlighted characters,
@@ -71,7 +71,7 @@ def previews(browser, url: str, out: Path) -> None:
     page = context.new_page()
     page.goto(url, wait_until="load")
     for name, selector in (("actor", ".article-body a.mention-actor"), ("term", ".article-body a.mention-term"),
-                           ("fact", ".article-body sup a")):
+                           ("marker", ".article-body sup.note-ref a")):
         link = page.locator(selector).first
         if not link.count():
             continue
