@@ -111,6 +111,10 @@ def measure(browser, site: Path, base: str, out: Path) -> None:
         page.goto(article, wait_until="load")
         page.wait_for_timeout(300)
         g, n = reading.gap_figures(page), reading.note_offsets(page)
+        if n is None:
+            print("  no numbered notes to measure")
+            context.close()
+            break
         runs = n["layout_ms"]
         timing = (f"; layout script {len(runs)} run(s), {max(runs):.1f} ms at most" if runs else "")
         print(f"  notes at 1280 px, JavaScript {'on' if javascript else 'off'}: largest gap {g['largest']} px; "

@@ -122,10 +122,13 @@ def links(page) -> dict:
     return {**found, "per_word": found["links"] / found["words"]}
 
 
-def note_offsets(page) -> dict:
-    """Note top minus marker top, in px, for every note; overlaps; the layout script's run times."""
+def note_offsets(page) -> dict | None:
+    """Note top minus marker top, in px, for every note; overlaps; the layout script's run
+    times. None for a page without numbered notes (as built before issue 8)."""
     found = page.evaluate(NOTES_JS)
     offsets = found["offsets"]
+    if not offsets:
+        return None
     return {"median": round(statistics.median(offsets)), "largest": round(max(offsets)),
             "above": sum(o < -12 for o in offsets), "overlaps": found["overlaps"],
             "layout_ms": found["layoutMs"]}
