@@ -243,11 +243,13 @@ def test_previews_show_what_each_kind_of_entry_needs(browser, served):
         page.mouse.move(5, 5)
         poll(page, f"() => ({TIP})() === null")
         link.hover()
-        return shown_tip(page)["text"]
+        tip = shown_tip(page)
+        assert [(text, href) for text, href in tip["links"]] == [("Open page", link.evaluate("a => a.href"))]
+        return tip["text"]
 
     try:
         page.goto(article_url(served, "ten-notes"))
-        # An actor: name once, kind, role and the first sentence of the summary.
+        # An actor: name once, kind, role, the first sentence of the summary, a link to the page.
         text = hover(page.locator("a.mention-actor", has_text="Mayor Ada Quill").first)
         assert text.count("Mayor Ada Quill") == 1
         for part in ("PERSON", "Mayor of Riverside", "Leads Riverside Town Council since the last election."):

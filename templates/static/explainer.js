@@ -2,9 +2,9 @@
  *
  * 1. Previews. A link with a data-preview (a name, a term, a fact, an event
  *    or a source; builder/previews.py writes it) shows a card on hover or
- *    keyboard focus. On a touch screen the first tap opens the card, which
- *    carries an "Open page" link; a tap outside or Escape closes it. The card
- *    stays on the screen, down to 320 px wide.
+ *    keyboard focus, with an "Open page" link. On a touch screen the first
+ *    tap opens the card; a tap outside or Escape closes it. The card stays on
+ *    the screen, down to 320 px wide.
  * 2. Notes in the margin. On wide screens each note of the article stands at
  *    the line of its marker, or just below the note before it: notes never
  *    overlap, keep marker order and never push the text apart. (Without this
@@ -80,11 +80,12 @@
     if (data.claimant) claim.push("According to " + data.claimant);
     if (data.as_of) claim.push((claim.length ? "as of " : "As of ") + data.as_of);
     if (claim.length) tip.appendChild(part("span", "tip-claim", claim.join(", ")));
-    if (touch) {
-      const open = part("a", "tip-open", "Open page");
-      open.href = link.href;
-      tip.appendChild(open);
-    }
+    // The page itself, for a pointer that moved onto the card, and for a tap
+    // (where the card stands in for the link). Keyboard users have the link.
+    const open = part("a", "tip-open", "Open page");
+    open.href = link.href;
+    if (!touch) open.tabIndex = -1;
+    tip.appendChild(open);
   }
 
   function place(link) {
