@@ -1,20 +1,21 @@
-"""load -> validate -> link -> render -> write, and nothing else."""
+"""load -> validate -> link -> render -> write, and nothing else.
+
+`check` runs the same stages but the last: it writes nothing and needs no
+address to publish under.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from builder import render, urls
+from builder import model
 from builder.diagnostics import Diagnostic, has_errors
 from builder.link import link_content
-from builder.load import load_content, read_text
-from builder.validate import normalize_base_url, validate
-from builder.write import MARKER, OutputError, check_output_folder, write_site
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from builder.load import load_content, read_seeds
+from builder.render import Rendered, render_site
+from builder.validate import NO_BASE_URL, validate
+from builder.write import OutputError, check_output_folder, write_site
 
 
 @dataclass
@@ -27,95 +28,53 @@ class BuildResult:
     """Files outside content/ and templates/ that the build read (seeds)."""
 
 
-def template_folder(root: Path) -> Path:
-    own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
-
-
-def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, write: bool = True) -> BuildResult:
+def build_site(root: Path, out: Path | None = None, base_url: str | None = None) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
-    diagnostics: list[Diagnostic] = []
-
-    def failed(watch: list[Path] | None = None) -> BuildResult:
-        diagnostics.sort(key=lambda d: d.sort_key)
-        return BuildResult(False, diagnostics, out, 0, watch or [])
-
-    if write:
-        problem = check_output_folder(root, out)
-        if problem:
-            diagnostics.append(Diagnostic("--out", None, None, problem))
-            return failed()
-    if base_url is not None and normalize_base_url(base_url) is None:
-        diagnostics.append(Diagnostic("--base-url", None, None, f"'{base_url}' is not an http(s) "
-                                      "address such as https://me.github.io/repo/"))
-
-    content, found = validate(load_content(root), root)
-    diagnostics += found
-    if content is None or has_errors(diagnostics):
-        return failed()
-
-    seeds, watch = {}, []
-    for article in content.articles:
-        if article.seed and article.seed not in seeds:
-            seeds[article.seed] = read_text(root / article.seed, article.seed, diagnostics) or ""
-            watch.append(root / article.seed)
-    linked = link_content(content, seeds)
-    diagnostics += linked.diagnostics
-    if has_errors(diagnostics):
-        return failed(watch)
-
-    base = normalize_base_url(base_url) if base_url else content.site.base_url
-    if not base and write:
-        # `check` has no --base-url; the address is a matter for the build.
-        diagnostics.append(Diagnostic(
-            "content/site.yaml", None, None,
-            "no base_url: sitemap.xml, canonical links and og:url are left out; "
-            "set base_url in site.yaml or pass --base-url", "warning"))
-
-    templates = template_folder(root)
+    problem = check_output_folder(root, out)
+    if problem:
+        return _result(out, [Diagnostic("--out", None, None, problem)])
+    content, diagnostics = validate(load_content(root), root, base_url)
+    rendered, watch = _link_and_render(root, content, diagnostics)
+    if rendered is None:
+        return _result(out, diagnostics, watch=watch)
+    if not content.site.base_url:
+        diagnostics.append(NO_BASE_URL)
     try:
-        renderer = render.SiteRenderer(linked, render.make_environment(templates), base)
-        pages = renderer.pages()
-    except jinja2.TemplateError as error:
-        diagnostics.append(_template_diagnostic(root, templates, error))
-        return failed(watch)
-
-    files: dict[str, str] = {urls.output_path(p.url): p.html for p in pages}
-    files["robots.txt"] = render.robots(base)
-    files[MARKER] = ""
-    if base:
-        files["sitemap.xml"] = render.sitemap(base, pages)
-
-    if write:
-        try:
-            write_site(out, files, templates / "static")
-        except OutputError as error:
-            diagnostics.append(Diagnostic("--out", None, None, str(error)))
-            return failed(watch)
-    diagnostics.sort(key=lambda d: d.sort_key)
-    return BuildResult(True, diagnostics, out, len(pages), watch)
+        write_site(out, rendered.files, rendered.static)
+    except OutputError as error:
+        diagnostics.append(Diagnostic("--out", None, None, str(error)))
+        return _result(out, diagnostics, watch=watch)
+    return _result(out, diagnostics, rendered, watch)
 
 
 def check_site(root: Path) -> BuildResult:
     """Everything a build does except writing: validation, links, quotes, seed, templates."""
-    return build_site(root, write=False)
+    root = Path(root)
+    content, diagnostics = validate(load_content(root), root)
+    rendered, watch = _link_and_render(root, content, diagnostics)
+    return _result(root / "site", diagnostics, rendered, watch)
 
 
-def _template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateError) -> Diagnostic:
-    """Point at the template line, from the error or from the traceback jinja2 rewrites."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename is None:
-        tb = error.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename.endswith(".html"):
-                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
-    path = Path(filename) if filename else templates
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return Diagnostic(rel, line, 1 if line else None, f"template error: {error.message or error}")
+def _link_and_render(root: Path, content: model.Content | None,
+                     diagnostics: list[Diagnostic]) -> tuple[Rendered | None, list[Path]]:
+    """The stages after validation, each only if all before it passed; and the seeds read."""
+    if content is None or has_errors(diagnostics):
+        return None, []
+    seeds = read_seeds(root, (a.seed for a in content.articles if a.seed), diagnostics)
+    linked = link_content(content, seeds)
+    diagnostics += linked.diagnostics
+    watch = [root / path for path in seeds]
+    if has_errors(diagnostics):
+        return None, watch
+    rendered, found = render_site(linked, root)
+    diagnostics += found
+    return rendered, watch
+
+
+def _result(out: Path, diagnostics: list[Diagnostic], rendered: Rendered | None = None,
+            watch: list[Path] | None = None) -> BuildResult:
+    diagnostics.sort(key=lambda d: d.sort_key)
+    ok = rendered is not None and not has_errors(diagnostics)
+    return BuildResult(ok, diagnostics, out, rendered.pages if ok else 0, watch or [])

@@ -1,4 +1,5 @@
-"""What the preview of an entry shows, as plain data; the text helpers it needs.
+"""What the preview of an entry shows, and the texts it is made of: first
+sentences, a figure as shown, a role with its date.
 
 A link to an entry carries its preview as compact JSON in `data-preview`;
 explainer.js shows it on hover, keyboard focus or a first tap. Without
@@ -22,8 +23,6 @@ import re
 
 from builder import model
 from builder.dates import span_text
-from builder.markdown.plaintext import collapse
-from builder.markdown.wikilinks import WIKILINK
 
 PREVIEW_CHARS = 280
 """A preview is a glance, not the entry: longer text is cut at a word."""
@@ -31,17 +30,17 @@ DESCRIPTION_CHARS = 200
 SENTENCE = re.compile(r"(.{20,}?[.!?])(?=\s|$)")
 
 
-def preview(entry: model.Entry, names: dict[str, str]) -> dict[str, str]:
-    """The preview's fields (empty ones left out); `names` gives each id's display name."""
+def preview(entry: model.Entry, text: str, names: dict[str, str]) -> dict[str, str]:
+    """The preview's fields (empty ones left out). `text` is the entry's summary or
+    definition as plain text; `names` gives each id's display name."""
     if isinstance(entry, model.Actor):
-        text = first_sentences(entry.summary.text, names, 2, PREVIEW_CHARS) if entry.summary else ""
+        text = first_sentences(text, 2, PREVIEW_CHARS)
         if entry.role and text.startswith(entry.role + "."):
             text = text[len(entry.role) + 1:].strip()  # "President of Russia. Born in ..."
         fields = {"kind": entry.kind.capitalize(), "name": entry.name, "role": role_text(entry) or "",
                   "text": text}
     elif isinstance(entry, model.Term):
-        fields = {"kind": "Glossary", "name": entry.term,
-                  "text": first_sentences(entry.definition.text, names, 2, PREVIEW_CHARS)}
+        fields = {"kind": "Glossary", "name": entry.term, "text": first_sentences(text, 2, PREVIEW_CHARS)}
     elif isinstance(entry, model.Fact):
         fields = {"kind": "Fact check", "name": entry.title, "status": entry.status,
                   "figure": figure_text(entry) if entry.kind == "figure" else "",
@@ -54,16 +53,13 @@ def preview(entry: model.Entry, names: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in fields.items() if value}
 
 
-def preview_json(entry: model.Entry, names: dict[str, str]) -> str:
-    return json.dumps(preview(entry, names), ensure_ascii=False, separators=(",", ":"))
+def preview_json(entry: model.Entry, text: str, names: dict[str, str]) -> str:
+    return json.dumps(preview(entry, text, names), ensure_ascii=False, separators=(",", ":"))
 
 
-def first_sentences(markdown: str, names: dict[str, str], count: int, limit: int) -> str:
-    """The first `count` sentences as plain text, at most `limit` characters;
-    `names` gives the words of a bare [[id]]. A further sentence is added
-    only while the text stays within the limit."""
-    text = WIKILINK.sub(lambda m: m.group(2) or names.get(m.group(1).strip(), m.group(1)), markdown)
-    text = collapse(re.sub(r"[*_`#>\[\]]", "", text))
+def first_sentences(text: str, count: int, limit: int) -> str:
+    """The first `count` sentences (of 20 characters at least) of plain text, at most
+    `limit` characters: a further sentence is added only while the text stays within it."""
     taken, position = "", 0
     for _ in range(count):
         match = SENTENCE.match(text, position)
@@ -78,12 +74,12 @@ def first_sentences(markdown: str, names: dict[str, str], count: int, limit: int
     return taken if len(taken) <= limit else taken[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def first_sentence(markdown: str, names: dict[str, str]) -> str:
-    """For a page's description."""
-    return first_sentences(markdown, names, 1, DESCRIPTION_CHARS)
+def first_sentence(text: str) -> str:
+    """For a page's description: the first sentence, cut at 200 characters."""
+    return first_sentences(text, 1, DESCRIPTION_CHARS)
 
 
-def role_text(actor: model.Actor) -> str | None:
+def role_text(actor: model.Actor) -> str:
     """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
     if actor.role and actor.role_as_of:
         return f"{actor.role} (as of {actor.role_as_of.text})"

@@ -44,7 +44,8 @@ def check_output_folder(root: Path, out: Path) -> str | None:
 
 
 def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
-    """Write `files` (relative path -> content) and the static folder, then swap in."""
+    """Write `files` (relative path -> content), the static folder and MARKER, then swap in."""
+    files = {**files, MARKER: ""}
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -98,7 +99,7 @@ def bundle_css(folders: Sequence[Path]) -> str | None:
 
 def _inside(folder: Path, rel: str) -> Path:
     # The staging folder is new and ours, with no symlinks in it: a lexical
-    # check is enough (and resolve() per file was a tenth of a rebuild).
+    # check is enough (resolve() costs about 70 µs a file).
     normal = posixpath.normpath(rel)
     if posixpath.isabs(normal) or normal == ".." or normal.startswith("../") or "\0" in normal:
         raise OutputError(f"refusing to write {rel!r}: it lies outside the output folder")

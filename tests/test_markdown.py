@@ -13,9 +13,10 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from builder.markdown import make_markdown
+from builder.markdown.entry_texts import parse_text
 from builder.markdown.autolink import Name, NameMatcher
 from builder.markdown.quotes import QuoteRequest
-from builder.markdown.wikilinks import LinkTarget
+from builder.markdown.wikilinks import LinkTarget, WikiLink
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 
@@ -40,12 +41,24 @@ def render_article(text: str, quotes: list[QuoteRequest] | None = None) -> tuple
     return make_markdown().render(text, env), env
 
 
+ENTRY_TARGETS = {
+    "putin": LinkTarget("actors/putin/", "Vladimir Putin", "actor", "Vladimir Putin — President of Russia"),
+    "kim-jong-un": LinkTarget("actors/kim-jong-un/", "Kim Jong Un", "actor"),
+    "veto": LinkTarget("glossary/#veto", "veto", "term", 'veto: A "no" that stops a decision.'),
+}
+
+
+def render_entry_text(text: str) -> str:
+    """As a definition or summary is rendered: [[id]] links only."""
+    return make_markdown().render(text, {"link_for": ENTRY_TARGETS.get})
+
+
 QUOTES = [
-    QuoteRequest("shells", "nearly 5 million artillery shells", "#shells", "fact", "status-reported"),
-    QuoteRequest("stay", "Putin’s short stay in Pyongyang", "#stay", "fact"),
-    QuoteRequest("resolutions", "U.N. Security Council resolutions", "#resolutions", "timeline"),
-    QuoteRequest("met", "Putin met Kim", "#met", "fact", "status-confirmed"),
-    QuoteRequest("containers", "10,000 containers", "#containers", "fact"),
+    QuoteRequest("shells", "q_shells", "nearly 5 million artillery shells", "#shells", "fact", "status-reported"),
+    QuoteRequest("stay", "q_stay", "Putin’s short stay in Pyongyang", "#stay", "fact"),
+    QuoteRequest("resolutions", "q_resolutions", "U.N. Security Council resolutions", "#resolutions", "timeline"),
+    QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact", "status-confirmed"),
+    QuoteRequest("containers", "q_containers", "10,000 containers", "#containers", "fact"),
 ]
 
 
@@ -68,6 +81,34 @@ def test_quotes(line, title, text, expected):
     assert html == expected, f"fixture at line {line}: {title}"
 
 
+@pytest.mark.parametrize(
+    "line,title,text,expected", read_fixture_file(FIXTURES / "wikilinks.md"),
+    ids=lambda value: value if isinstance(value, str) and "\n" not in value else "",
+)
+def test_wikilinks(line, title, text, expected):
+    assert render_entry_text(text) == expected, f"fixture at line {line}: {title}"
+    # Parsed once with a slot per link, filled later: the same HTML.
+    assert parse_text(text).html(ENTRY_TARGETS) == expected, f"fixture at line {line}: {title}"
+
+
+def test_a_parsed_text_lists_its_links_and_none_in_code():
+    text = "See `[[putin]]` and [[ veto ]],\n\n    [[putin]]\n\nthen [[putin|him]]."
+    assert parse_text(text).links == (
+        WikiLink("veto", "", "[[ veto ]]"), WikiLink("putin", "him", "[[putin|him]]"))
+
+
+def test_a_parsed_text_as_one_line_of_plain_text():
+    text = "# A *veto*\n\nBy [[putin]]\nand `code` [[kim-jong-un|him]]."
+    assert parse_text(text).plain_text({"putin": "Vladimir Putin"}) == "A veto By Vladimir Putin and code him."
+
+
+def test_a_parse_is_kept_for_the_same_text_and_cannot_be_changed():
+    text = "Kept [[veto]]."
+    assert parse_text(text) is parse_text(text)
+    with pytest.raises(AttributeError):
+        parse_text(text).links = ()
+
+
 def test_every_mention_is_recorded_even_when_not_linked():
     # Backlinks need every paragraph that names the entry, linked or not.
     _, env = render_article("Putin met Putin.\n\nThe Russian leader left.\n\n## Later\n\nPutin again.")
@@ -77,7 +118,7 @@ def test_every_mention_is_recorded_even_when_not_linked():
 
 
 def test_placed_quotes_are_removed_so_the_first_occurrence_wins():
-    quotes = [QuoteRequest("met", "Putin met Kim", "#met", "fact")]
+    quotes = [QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact")]
     _, env = render_article("Putin met Kim.\n\nPutin met Kim.", quotes)
     assert quotes == []
     assert env["placed"] == [("met", "p_putin-met-kim")]
