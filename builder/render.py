@@ -14,13 +14,15 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, urls, views
+from builder import model, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.link import Linked
 from builder.pages import PageContent, site_pages
 from builder.parts import Parts
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CSS_PARTS = "css/"
+"""Under static/: the style sheet's parts, bundled into STYLESHEET (not copied themselves)."""
+STYLESHEET = "style.css"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 
@@ -37,26 +39,24 @@ class Rendered:
     """The site as text, ready to write."""
 
     files: dict[str, str]
-    """Output path -> content: every page, robots.txt and (with a base URL) sitemap.xml."""
+    """Output path -> content: every page, the style sheet, robots.txt and (with a
+    base URL) sitemap.xml."""
     pages: int
     """How many of them are HTML pages."""
-    static: Path
-    """The folder of static files (style sheet, script) to copy as they are."""
-
-
-def template_folder(root: Path) -> Path:
-    own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
+    static: dict[str, Path]
+    """Output path -> the file to copy as it is (script, fonts), from theme.static_files;
+    the style sheet's parts are bundled into `files` instead."""
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(template_dir: Path) -> jinja2.Environment:
-    """One environment per template folder, kept between builds (the dev server
-    rebuilds on every save): compiling the templates anew made a build of
-    content/ take 1.7 times as long (bench/caches.py). auto_reload makes an
-    edited template compile again."""
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per search path of template folders (the project's own
+    first, then the defaults: the first folder holding a name wins), kept between
+    builds (the dev server rebuilds on every save): compiling the templates anew
+    made a build of content/ take 1.7 times as long (bench/caches.py).
+    auto_reload makes an edited template compile again."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -68,18 +68,37 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
 
 def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagnostic]]:
     """Every page through its template; a template error becomes a Diagnostic (and None)."""
-    templates = template_folder(root)
-    env = make_environment(templates)
+    folders = theme.template_folders(root)
+    env = make_environment(folders)
     site = linked.content.site
     try:
         pages = [render_page(env, site, content) for content in site_pages(Parts(linked))]
     except jinja2.TemplateError as error:
-        return None, [template_diagnostic(root, templates, error)]
+        return None, [template_diagnostic(root, folders[0], error)]
     files = {urls.output_path(page.url): page.html for page in pages}
     files["robots.txt"] = robots(site.base_url)
     if site.base_url:
         files["sitemap.xml"] = sitemap(site.base_url, pages)
-    return Rendered(files, len(pages), templates / "static"), []
+    found = theme.static_files(folders)
+    stylesheet = bundle_css({rel: path for rel, path in found.items() if rel.startswith(CSS_PARTS)})
+    if stylesheet is not None:
+        files[urls.static_url(STYLESHEET)] = stylesheet
+    static = {urls.static_url(rel): path for rel, path in found.items() if not rel.startswith(CSS_PARTS)}
+    return Rendered(files, len(pages), static), []
+
+
+def bundle_css(parts: dict[str, Path]) -> str | None:
+    """One style sheet from its parts ('css/00-tokens.css' -> file), in file-name order.
+
+    Pages link one style sheet (one request) while its source stays one file
+    per component, so a reader finds the fact-box styles in 45-fact-boxes.css.
+    theme.static_files has already let a project's own part replace the
+    default part of the same name. None when there are no parts.
+    """
+    if not parts:
+        return None
+    return "\n".join(f"/* {rel.rsplit('/', 1)[-1]} */\n{parts[rel].read_text(encoding='utf-8').strip()}\n"
+                     for rel in sorted(parts))
 
 
 def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent) -> Page:

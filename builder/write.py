@@ -10,14 +10,10 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 
 MARKER = ".nojekyll"
 """Every build writes it; an existing folder without it was not made by us."""
-CSS_PARTS = "css"
-"""Folder of the static folder whose parts make static/style.css (not copied itself)."""
-STYLESHEET = "style.css"
 
 
 class OutputError(Exception):
@@ -43,8 +39,9 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
-def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
-    """Write `files` (relative path -> content), the static folder and MARKER, then swap in."""
+def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None) -> None:
+    """Write `files` (relative path -> content), `copies` (relative path -> the
+    file to copy, e.g. static files) and MARKER, then swap in."""
     files = {**files, MARKER: ""}
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -53,17 +50,11 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
     try:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", symlinks=False,
-                            ignore=lambda folder, names: [CSS_PARTS] if Path(folder) == static_dir else [])
-            stylesheet = bundle_css([static_dir / CSS_PARTS])
-            if stylesheet is not None:
-                (staging / "static" / STYLESHEET).write_text(stylesheet, encoding="utf-8")
+        for rel, source in sorted((copies or {}).items()):
+            shutil.copyfile(source, _new_file(staging, rel))
         for rel in sorted(files):
-            target = _inside(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
             data = files[rel]
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            _new_file(staging, rel).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         if out.exists():
             out.rename(old)
         staging.rename(out)
@@ -78,23 +69,11 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
     shutil.rmtree(old, ignore_errors=True)
 
 
-def bundle_css(folders: Sequence[Path]) -> str | None:
-    """One stylesheet from the `*.css` parts of `folders`, in file-name order.
-
-    Pages link one stylesheet (one request) while the source stays one file
-    per component (`00-tokens.css`, `40-article.css`...). A part in a later
-    folder replaces the part of the same name in an earlier one, so a
-    project's own templates can override the default ones file by file.
-    None when there are no parts.
-    """
-    parts: dict[str, Path] = {}
-    for folder in folders:
-        if folder.is_dir():
-            parts.update((path.name, path) for path in folder.glob("*.css") if path.is_file())
-    if not parts:
-        return None
-    return "\n".join(f"/* {name} */\n{parts[name].read_text(encoding='utf-8').strip()}\n"
-                     for name in sorted(parts))
+def _new_file(staging: Path, rel: str) -> Path:
+    """Where `rel` goes in the staging folder, its parent folders made."""
+    target = _inside(staging, rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def _inside(folder: Path, rel: str) -> Path:

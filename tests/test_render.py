@@ -9,7 +9,7 @@ from builder.link import link_content
 from builder.pages import actors_page, article_page, glossary_page, site_pages, timeline_page
 from builder.parts import Parts
 from builder.previews import figure_text, format_number
-from builder.render import render_site
+from builder.render import bundle_css, render_site
 from tests.support.sites import validated
 
 ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
@@ -90,7 +90,8 @@ def test_the_rendered_site_with_and_without_an_address(tmp_path):
     assert set(rendered.files) == {
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
-        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml"}
+        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml",
+        "static/style.css"}
     assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in rendered.files["glossary/index.html"]
     assert '<link rel="stylesheet" href="/repo/static/style.css">' in rendered.files["404.html"]
     assert "Sitemap: https://me.github.io/repo/sitemap.xml" in rendered.files["robots.txt"]
@@ -116,3 +117,22 @@ def test_figures_are_shown_as_a_reader_says_them():
     assert figure_text(model.Fact("f", "F", origin, "figure", 4_800_000, "shells", "up to")) == (
         "up to 4.8 million shells")
     assert figure_text(model.Fact("f", "F", origin, "figure", 5, display="five or so")) == "five or so"
+
+
+def test_the_style_sheet_is_its_parts_in_file_name_order(tmp_path):
+    (tmp_path / "40-article.css").write_text(".note { color: red; }\n")
+    (tmp_path / "00-tokens.css").write_text(":root { --ink: #000; }\n")
+    parts = {"css/40-article.css": tmp_path / "40-article.css", "css/00-tokens.css": tmp_path / "00-tokens.css"}
+    assert bundle_css(parts) == (
+        "/* 00-tokens.css */\n:root { --ink: #000; }\n\n/* 40-article.css */\n.note { color: red; }\n")
+    assert bundle_css({}) is None
+
+
+def test_the_site_links_one_style_sheet_and_publishes_no_parts(tmp_path):
+    rendered, problems = render_site(link_content(validated(tmp_path, {"articles/a.md": ARTICLE}), seeds={}),
+                                     tmp_path)
+    assert problems == []
+    sheet = rendered.files["static/style.css"]
+    names = [line[3:-3] for line in sheet.splitlines() if line.startswith("/* ") and line.endswith(".css */")]
+    assert names == sorted(names) and "00-tokens.css" in names and "50-notes.css" in names
+    assert not [path for path in rendered.static if path.startswith("static/css/")]
