@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from builder import render, urls
+from builder import render, search, structured, urls, usage
 from builder.diagnostics import Diagnostic, has_errors
 from builder.link import link_content
 from builder.load import load_content, read_text
@@ -25,6 +25,8 @@ class BuildResult:
     pages: int = 0
     watch_paths: list[Path] = field(default_factory=list)
     """Files outside content/ and templates/ that the build read (seeds)."""
+    search: search.SearchIndex | None = None
+    """The search index written, or None (check, serve, or Pagefind missing)."""
 
 
 def template_folder(root: Path) -> Path:
@@ -33,8 +35,11 @@ def template_folder(root: Path) -> Path:
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, write: bool = True) -> BuildResult:
-    """Build the site of `root` into `out` (default <root>/site). Never raises for bad content."""
+               *, write: bool = True, index: bool = True) -> BuildResult:
+    """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
+
+    `index=False` skips the search index (the live preview does: it takes
+    longer than a reload may)."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
     diagnostics: list[Diagnostic] = []
@@ -66,6 +71,8 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
     diagnostics += linked.diagnostics
     if has_errors(diagnostics):
         return failed(watch)
+    if not write:
+        diagnostics += usage.unused(linked, usage.usage(linked))
 
     base = normalize_base_url(base_url) if base_url else content.site.base_url
     if not base and write:
@@ -86,17 +93,28 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
     files: dict[str, str] = {urls.output_path(p.url): p.html for p in pages}
     files["robots.txt"] = render.robots(base)
     files[MARKER] = ""
+    files[urls.DATA] = structured.data_json(linked, base)
     if base:
         files["sitemap.xml"] = render.sitemap(base, pages)
 
+    made: list[search.SearchIndex] = []
+
+    def index_search(staging: Path) -> None:
+        try:
+            made.append(search.index_site(staging))
+        except search.SearchError as error:
+            diagnostics.append(Diagnostic("search", None, None,
+                                          f"no search index: {error}; the search box "
+                                          "links to the glossary and actors instead", "warning"))
+
     if write:
         try:
-            write_site(out, files, templates / "static")
+            write_site(out, files, templates / "static", index_search if index else None)
         except OutputError as error:
             diagnostics.append(Diagnostic("--out", None, None, str(error)))
             return failed(watch)
     diagnostics.sort(key=lambda d: d.sort_key)
-    return BuildResult(True, diagnostics, out, len(pages), watch)
+    return BuildResult(True, diagnostics, out, len(pages), watch, made[0] if made else None)
 
 
 def check_site(root: Path) -> BuildResult:

@@ -56,6 +56,8 @@ class SiteConfig:
     language: str = "en"
     base_url: str | None = None
     """Public root with a trailing slash, or None when unknown."""
+    key_points: tuple[Markdown, ...] = ()
+    """The bottom line, shown first on the home page: a few Markdown bullets."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,17 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One dated value of a fact's series, with its own sources."""
+
+    date: PartialDate
+    value: int | float
+    origin: Origin
+    qualifier: str = ""
+    sources: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     title: str
@@ -139,6 +152,10 @@ class Fact:
     body: Markdown | None = None
     sources: tuple[Reference, ...] = ()
     related: tuple[Reference, ...] = ()
+    series: tuple[SeriesPoint, ...] = ()
+    """Dated values drawn as a chart, in date order."""
+    chart: str = "line"
+    """How the series is drawn: line, or step (a value holds until the next)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +172,8 @@ class Article:
     summary: Markdown | None = None
     seed: str = ""
     """Seed path relative to the root, or ''."""
+    genre: str = "news"
+    """news, opinion, analysis, background, reportage or review (the schema.org kind)."""
 
 
 Entry = Source | Actor | Term | Event | Fact

@@ -14,6 +14,9 @@ from builder import model
 
 HOME = ""
 NOT_FOUND = "404.html"
+SEARCH = "search/"
+DATA = "data.json"
+SEARCH_INDEX = "pagefind/pagefind.js"
 INDEX_PAGES = {
     "glossary": "glossary/",
     "timeline": "timeline/",

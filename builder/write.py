@@ -11,6 +11,7 @@ import os
 import posixpath
 import shutil
 from pathlib import Path
+from typing import Callable
 
 MARKER = ".nojekyll"
 """Every build writes it; an existing folder without it was not made by us."""
@@ -39,8 +40,12 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
-def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None) -> None:
-    """Write `files` (relative path -> content) and the static folder, then swap in."""
+def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None,
+               before_swap: Callable[[Path], None] | None = None) -> None:
+    """Write `files` (relative path -> content) and the static folder, then swap in.
+
+    `before_swap(staging)` runs on the complete staging folder (the search
+    index is made there), so the swapped-in site is whole, index and all."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -55,6 +60,8 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
             target.parent.mkdir(parents=True, exist_ok=True)
             data = files[rel]
             target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if before_swap is not None:
+            before_swap(staging)
         if out.exists():
             out.rename(old)
         staging.rename(out)
