@@ -94,6 +94,9 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
     files["robots.txt"] = render.robots(base)
     files[MARKER] = ""
     files[urls.DATA] = structured.data_json(linked, base)
+    style = bundle_css(templates / "static")
+    if style is not None:
+        files[urls.static_url("style.css")] = style
     if base:
         files["sitemap.xml"] = render.sitemap(base, pages)
 
@@ -115,6 +118,17 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
             return failed(watch)
     diagnostics.sort(key=lambda d: d.sort_key)
     return BuildResult(True, diagnostics, out, len(pages), watch, made[0] if made else None)
+
+
+def bundle_css(static: Path) -> str | None:
+    """style.css followed by the parts in static/css/ (NN-name.css, in name order), or
+    None when there are no parts."""
+    parts = sorted((static / "css").glob("*.css")) if (static / "css").is_dir() else []
+    if not parts:
+        return None
+    base = static / "style.css"
+    texts = [base.read_text(encoding="utf-8")] if base.is_file() else []
+    return "\n".join(texts + [p.read_text(encoding="utf-8") for p in parts])
 
 
 def check_site(root: Path) -> BuildResult:

@@ -91,6 +91,8 @@ class Linked:
     referenced_by: dict[str, tuple[str, ...]]
     """Entry id -> ids of entries whose fields or Markdown name it, in file order."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    key_points: tuple[Html, ...] = ()
+    """The site's key points, rendered."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,6 +151,7 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
         placements={entry_id: (slug, block) for entry_id, slug, block in placed},
         referenced_by=_references(content),
         diagnostics=diagnostics,
+        key_points=tuple(_render_all(md, point, targets) for point in content.site.key_points),
     )
 
 
@@ -313,6 +316,9 @@ def _references(content: model.Content) -> dict[str, tuple[str, ...]]:
         claimed = getattr(entry, "claimed_by", None)
         if claimed is not None:
             add(claimed.id, entry.id)
+        for point in getattr(entry, "series", ()):
+            for ref in point.sources:
+                add(ref.id, entry.id)
         for name in ("summary", "definition", "body"):
             text = getattr(entry, name, None)
             if text is not None:

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, urls
+from builder import charts, model, structured, timeline_strip, urls, usage
 from builder.dates import PartialDate, span_text
 from builder.link import Html, Linked, display_names, first_sentence
 
@@ -26,6 +26,10 @@ NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 KIND_LABELS = {"person": "Person", "country": "Country",
                "organization": "Organization", "group": "Group"}
+ACTOR_EVENTS_ANCHOR = "events_title"
+"""The heading of an actor page's list of events (actor.html)."""
+ENTRY_PAGES = {urls.ENTRY_INDEX[kind] for kind in (model.Term, model.Event, model.Fact, model.Source)}
+"""Pages that hold many entries: a search hit there is shown as the entry it falls in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,11 @@ class SiteRenderer:
         self.base_url = base_url
         self.entries = linked.content.entries
         self._made: dict[tuple, SimpleNamespace] = {}
+        self.structured = structured.StructuredData(linked, base_url)
+        self.used = usage.usage(linked)
+        dates = [a.published for a in self.content.articles if a.published]
+        self.newest: PartialDate | None = max(dates, key=lambda d: d.last_day) if dates else None
+        """The newest article's date: events after it are "what happened since"."""
 
     # -- the whole site ----------------------------------------------------
     def pages(self) -> list[Page]:
@@ -83,7 +92,7 @@ class SiteRenderer:
         pages += [self.article(a) for a in self.linked.articles]
         pages += [self.glossary(), self.timeline(), self.actors_index()]
         pages += [self.actor(a) for a in self.content.actors]
-        pages += [self.facts(), self.sources(), self.not_found()]
+        pages += [self.facts(), self.sources(), self.search(), self.not_found()]
         return pages
 
     def _render(self, template: str, url: str, title: str, **context) -> Page:
@@ -94,6 +103,11 @@ class SiteRenderer:
             prefix = urls.base_path(self.base_url)
         site = self.content.site
         canonical = urls.absolute(self.base_url, url) if self.base_url and not is_404 else None
+        jsonld = context.pop("jsonld", None)
+        # The search index holds the pages a reader looks things up in; the
+        # home page and the actors index repeat them, and the search and 404
+        # pages hold nothing.
+        searchable = url not in (urls.HOME, urls.INDEX_PAGES["actors"], urls.SEARCH, urls.NOT_FOUND)
         page = {
             "lang": site.language,
             "site_title": site.title,
@@ -104,6 +118,17 @@ class SiteRenderer:
             "og_type": context.pop("og_type", "website"),
             "stylesheet": urls.href(urls.static_url("style.css"), prefix),
             "script": urls.href(urls.static_url("explainer.js"), prefix),
+            "search_script": urls.href(urls.static_url("search.js"), prefix),
+            "jsonld": structured.script(jsonld) if jsonld else "",
+            "searchable": searchable,
+            "split_results": searchable and url in ENTRY_PAGES,
+            "search": {
+                "index": urls.href(urls.SEARCH_INDEX, prefix),
+                "root": urls.href(urls.HOME, prefix),
+                "page": urls.href(urls.SEARCH, prefix),
+                "glossary": urls.href(urls.INDEX_PAGES["glossary"], prefix),
+                "actors": urls.href(urls.INDEX_PAGES["actors"], prefix),
+            },
             "home": urls.href(urls.HOME, prefix),
             "nav": [
                 {"label": label, "href": urls.href(target, prefix), "current": target == url}
@@ -173,6 +198,29 @@ class SiteRenderer:
             "related": self.links(fact.related, prefix),
             "placement": self.placement(fact.id, prefix),
             "href": urls.href(urls.entry_url(fact), prefix),
+            "chart": self.chart(fact, prefix) if fact.series else None,
+        }
+
+    def chart(self, fact: model.Fact, prefix: str) -> dict:
+        """The fact's series as a full chart, a small one and the rows of its table."""
+        points, rows = [], []
+        for point in fact.series:
+            sources = [self.entries[ref.id] for ref in point.sources]
+            text = " ".join(part for part in (point.qualifier, format_number(point.value), fact.unit) if part)
+            first = sources[0] if sources else None
+            points.append(charts.Point(
+                point.date, point.value, text,
+                urls.href(urls.entry_url(first), prefix) if first else "",
+                (first.publisher or first.title) if first else ""))
+            rows.append({"date": self.date(point.date), "text": text,
+                         "sources": self.sources_of(point.sources, prefix)})
+        title = f"How the figure changed: {fact.unit or fact.title}"
+        options = {"title": title, "y_label": fact.unit or "value", "style": fact.chart}
+        return {
+            "title": title,
+            "full": charts.draw(points, chart_id=f"chart_{fact.id}", **options),
+            "small": charts.draw(points, chart_id=f"chartsmall_{fact.id}", small=True, **options),
+            "rows": rows,
         }
 
     @_per_page_depth
@@ -187,7 +235,14 @@ class SiteRenderer:
             "sources": self.sources_of(event.sources, prefix),
             "placement": self.placement(event.id, prefix),
             "href": urls.href(urls.entry_url(event), prefix),
+            "actor_ids": " ".join(ref.id for ref in event.actors),
+            "after": self.after_articles(event.date),
         }
+
+    def after_articles(self, date: PartialDate) -> bool:
+        """True when `date` lies wholly after the newest article's date (of its precision):
+        an event of June 2024 is not after an article of June 2024."""
+        return self.newest is not None and date.first_day > self.newest.last_day
 
     def article_card(self, item, prefix: str) -> dict:
         article = item.article
@@ -213,11 +268,21 @@ class SiteRenderer:
                 ("Fact boxes", self.content.facts, "facts"),
                 ("Sources", self.content.sources, "sources"))
         ]
+        since = sorted((e for e in self.content.events if self.after_articles(e.date)),
+                       key=lambda e: e.date.sort_key, reverse=True)
         return self._render(
             "index.html", urls.HOME, self.content.site.title,
+            key_points=[point.at(prefix) for point in self.linked.key_points],
+            since=[self.event_item(e, prefix) for e in since],
+            since_as_of=self.date(since[0].date) if since else None,
+            since_after=self.date(self.newest),
+            timeline_href=urls.href(urls.INDEX_PAGES["timeline"], prefix),
             articles=[self.article_card(a, prefix) for a in self.linked.articles],
             key_figures=[self.fact_box(f, prefix) for f in self.content.facts if f.kind == "figure"],
             counts=counts,
+            search_href=urls.href(urls.SEARCH, prefix),
+            facts_href=urls.href(urls.INDEX_PAGES["facts"], prefix),
+            jsonld=self.structured.website(),
         )
 
     def article(self, item) -> Page:
@@ -248,6 +313,7 @@ class SiteRenderer:
             description=description, og_type="article",
             article=self.article_card(item, prefix), chunks=chunks,
             mentioned_actors=mentioned["actors"], mentioned_terms=mentioned["terms"],
+            jsonld=self.structured.article(item),
         )
 
     def glossary(self) -> Page:
@@ -263,11 +329,33 @@ class SiteRenderer:
                 "see_also": self.links(term.see_also, prefix),
                 "sources": self.sources_of(term.sources, prefix),
                 "backlinks": self.backlinks(term.id, prefix),
+                "used": self.used_in(term.id, prefix),
             })
         groups = [{"letter": k, "anchor": f"letter_{k if k != '#' else 'other'}", "terms": v}
                   for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
         return self._render("glossary.html", url, "Glossary", groups=groups,
-                            description=f"Every term in {self.content.site.title}, A to Z.")
+                            description=f"Every term in {self.content.site.title}, A to Z.",
+                            jsonld=self.structured.glossary())
+
+    def used_in(self, entry_id: str, prefix: str) -> dict:
+        """Where an entry is used besides the article's paragraphs, grouped, with a total."""
+        used = self.used[entry_id]
+        groups = [{"label": label, "links": [self.link(i, prefix) for i in ids]}
+                  for label, ids in (("Fact boxes", used.facts), ("Timeline", used.events),
+                                     ("Glossary", used.terms), ("Actors", used.actors))
+                  if ids]
+        titles = {a.slug: a.title for a in self.content.articles}
+        pages = [{"label": "Key points" if place == "" else titles[place],
+                  "href": urls.href(urls.HOME if place == "" else urls.article_url(place), prefix)}
+                 for place in used.pages]
+        if pages:
+            groups.append({"label": "Summaries", "links": [ready(p) for p in pages]})
+        counts = ((len(used.mentions), "paragraph", "of the article"), (len(used.facts), "fact box", ""),
+                  (len(used.events), "timeline event", ""), (len(used.terms), "glossary entry", ""),
+                  (len(used.actors), "actor profile", ""), (len(used.pages), "summary", ""))
+        summary = ", ".join(f"{n} {plural(word, n)}" + (f" {tail}" if tail else "")
+                            for n, word, tail in counts if n)
+        return {"count": used.count, "groups": groups, "summary": summary}
 
     def timeline(self) -> Page:
         url = urls.INDEX_PAGES["timeline"]
@@ -279,8 +367,27 @@ class SiteRenderer:
             if not years or years[-1]["year"] != event.date.year:
                 years.append({"year": event.date.year, "anchor": f"year_{event.date.year}", "events": []})
             years[-1]["events"].append(self.event_item(event, prefix))
-        return self._render("timeline.html", url, "Timeline", years=years,
-                            description=f"Every event in {self.content.site.title}, in date order.")
+        gaps = timeline_strip.gap_years([y["year"] for y in years])
+        for year in years:
+            year["gap"] = timeline_strip.gap_text(gaps[year["year"]]) if year["year"] in gaps else ""
+        strip = ""
+        if years:
+            markers = [timeline_strip.Marker(self.newest, f"Article, {self.newest.text}")] if self.newest else []
+            strip = timeline_strip.draw(
+                [timeline_strip.Year(y["year"], len(y["events"]), "#" + y["anchor"]) for y in years], markers)
+        with_events = sorted({ref.id for e in events for ref in e.actors},
+                             key=lambda i: (self.entries[i].name.casefold(), i))
+        actors = [{"id": i, "name": self.entries[i].name,
+                   "count": sum(1 for e in events if any(r.id == i for r in e.actors)),
+                   "href": urls.href(urls.actor_url(i) + "#" + ACTOR_EVENTS_ANCHOR, prefix)}
+                  for i in with_events]
+        after = sum(1 for e in events if self.after_articles(e.date))
+        return self._render("timeline.html", url, "Timeline", years=years, strip=strip,
+                            actors=actors, total=len(events),
+                            timeline_script=urls.href(urls.static_url("timeline.js"), prefix),
+                            article_date=self.date(self.newest), after=after, before=len(events) - after,
+                            description=f"Every event in {self.content.site.title}, in date order.",
+                            jsonld=self.structured.timeline())
 
     def actors_index(self) -> Page:
         url = urls.INDEX_PAGES["actors"]
@@ -294,7 +401,8 @@ class SiteRenderer:
                     {"name": a.name, "role": a.role, "href": urls.href(urls.actor_url(a.id), prefix)}
                     for a in members]})
         return self._render("actors.html", url, "Actors", groups=groups,
-                            description=f"The people, countries and organizations in {self.content.site.title}.")
+                            description=f"The people, countries and organizations in {self.content.site.title}.",
+                            jsonld=self.structured.index_page("actors"))
 
     def actor(self, actor: model.Actor) -> Page:
         url = urls.actor_url(actor.id)
@@ -322,6 +430,8 @@ class SiteRenderer:
             facts=facts, events=[self.event_item(e, prefix) for e in events],
             referenced_by=others, backlinks=self.backlinks(actor.id, prefix),
             index_href=urls.href(urls.INDEX_PAGES["actors"], prefix),
+            used=self.used_in(actor.id, prefix),
+            jsonld=self.structured.actor(actor),
         )
 
     def facts(self) -> Page:
@@ -329,7 +439,8 @@ class SiteRenderer:
         prefix = urls.page_prefix(url)
         return self._render("facts.html", url, "Fact boxes",
                             facts=[self.fact_box(f, prefix) for f in self.content.facts],
-                            description=f"Every checked claim in {self.content.site.title}, with its sources.")
+                            description=f"Every checked claim in {self.content.site.title}, with its sources.",
+                            jsonld=self.structured.index_page("facts"))
 
     def sources(self) -> Page:
         url = urls.INDEX_PAGES["sources"]
@@ -343,7 +454,16 @@ class SiteRenderer:
                 "cited_by": [self.link(i, prefix) for i in self.linked.referenced_by.get(source.id, ())],
             })
         return self._render("sources.html", url, "Sources", sources=items,
-                            description=f"Every source cited in {self.content.site.title}.")
+                            description=f"Every source cited in {self.content.site.title}.",
+                            jsonld=self.structured.index_page("sources"))
+
+    def search(self) -> Page:
+        prefix = urls.page_prefix(urls.SEARCH)
+        return self._render(
+            "search.html", urls.SEARCH, "Search",
+            description=f"Search {self.content.site.title}: articles, actors, terms, events, facts and sources.",
+            indexes=[{"label": label, "href": urls.href(target, prefix)} for label, target in NAV_SECTIONS],
+            jsonld=[self.structured.trail(("Search", urls.SEARCH))])
 
     def not_found(self) -> Page:
         return self._render("404.html", urls.NOT_FOUND, "Page not found")
@@ -360,6 +480,14 @@ def ready(value):
     if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
         return [ready(item) for item in value]
     return value
+
+
+def plural(word: str, count: int) -> str:
+    if count == 1:
+        return word
+    if word.endswith("y") and not word.endswith("ey"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("x", "s")) else "s")
 
 
 def figure_text(fact: model.Fact) -> str:

@@ -26,13 +26,16 @@ ACTOR_KINDS = ("person", "country", "organization", "group")
 FACT_KINDS = ("figure", "context")
 STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
 QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
+CHARTS = ("line", "step")
+GENRES = ("news", "opinion", "analysis", "background", "reportage", "review")
 
 
 # Field types. Each reader turns a YAML value into a model value or returns an error message.
 @dataclass(frozen=True)
 class Field:
     kind: str
-    """text, url, markdown, quote, id, date, number, bool, names, refs, ref, or choice."""
+    """text, url, markdown, markdowns, quote, id, date, number, bool, names, refs, ref,
+    choice, or series."""
     required: bool = False
     choices: tuple[str, ...] = ()
     targets: str = "any"
@@ -52,7 +55,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "claimed_by": _f("ref", targets="actor"),
         "status": _f("choice", choices=STATUSES), "quote": _f("quote"),
         "body": _f("markdown"), "sources": _f("refs", targets="source"),
-        "related": _f("refs"),
+        "related": _f("refs"), "series": _f("series"), "chart": _f("choice", choices=CHARTS),
+    },
+    "series point": {
+        "date": _f("date", True), "value": _f("number", True),
+        "qualifier": _f("choice", choices=QUALIFIERS), "sources": _f("refs", targets="source"),
     },
     "actors": {
         "id": _f("id", True), "name": _f("text", True),
@@ -79,12 +86,12 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     },
     "site": {
         "title": _f("text", True), "description": _f("text"),
-        "language": _f("text"), "base_url": _f("text"),
+        "language": _f("text"), "base_url": _f("text"), "key_points": _f("markdowns"),
     },
     "article": {
         "title": _f("text", True), "slug": _f("id"), "author": _f("text"),
         "publisher": _f("text"), "published": _f("date"), "url": _f("url"),
-        "summary": _f("markdown"), "seed": _f("text"),
+        "summary": _f("markdown"), "seed": _f("text"), "genre": _f("choice", choices=GENRES),
     },
 }
 
@@ -144,8 +151,9 @@ class Validator:
         return values, ok
 
     def _label(self, schema_name: str, mapping: Mapping) -> str:
-        if schema_name in ("site", "article"):
-            return "site.yaml" if schema_name == "site" else "the front matter"
+        if schema_name in ("site", "article", "series point"):
+            return {"site": "site.yaml", "article": "the front matter",
+                    "series point": "each point of 'series'"}[schema_name]
         entry_id = mapping.get("id")
         return f"entry '{entry_id}'" if isinstance(entry_id, str) else "this entry"
 
@@ -184,6 +192,23 @@ class Validator:
             text = model.Markdown(value, self.origin(source, node), raw)
             self.markdowns.append(text)
             return text
+        if kind == "markdowns":
+            if isinstance(value, str) or not isinstance(value, Sequence):
+                return fail(f"'{name}' takes a list of Markdown texts ('- ...' lines), "
+                            f"not {describe_type(value)}")
+            texts = []
+            for item, item_node in zip(value, value.item_nodes):
+                if not isinstance(item, str) or not item.strip():
+                    self.error(self.origin(source, item_node),
+                               f"each item of '{name}' must be text, not {describe_type(item)}")
+                    continue
+                raw, _ = source.node_source(item_node)
+                text = model.Markdown(item, self.origin(source, item_node), raw)
+                self.markdowns.append(text)
+                texts.append(text)
+            return tuple(texts)
+        if kind == "series":
+            return self._series(source, node, value, name)
         if kind == "quote":
             return model.Quote(" ".join(value.split()), self.origin(source, node))
         if kind == "date":
@@ -220,6 +245,25 @@ class Validator:
                 return refs[0] if refs else _INVALID
             return tuple(refs)
         raise AssertionError(kind)
+
+    def _series(self, source, node, value, name):
+        """A list of dated values, each a mapping with its own sources."""
+        if not isinstance(value, Sequence) or not value:
+            self.error(self.origin(source, node), f"'{name}' takes a list of points "
+                       "('- {date: 2024-06, value: 10000, sources: [...]}'), "
+                       f"not {describe_type(value) if value != [] else 'an empty list'}")
+            return _INVALID
+        points = []
+        for item, item_node in zip(value, value.item_nodes):
+            origin = self.origin(source, item_node)
+            if not isinstance(item, Mapping):
+                self.error(origin, f"each point of '{name}' must be a mapping with 'date' and "
+                           f"'value', not {describe_type(item)}")
+                continue
+            values, ok = self.read_record(source, item, "series point")
+            if ok:
+                points.append(model.SeriesPoint(origin=origin, **values))
+        return tuple(sorted(points, key=lambda p: p.date.sort_key)) if points else _INVALID
 
     def _string_list(self, source, node, value, name):
         """[(text, origin)] from a string or a list of strings."""
@@ -379,7 +423,8 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
         base_url = normal
     if not ok:
         return None
-    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url)
+    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
+                            values.get("key_points", ()))
 
 
 def normalize_base_url(url: str) -> str | None:
@@ -443,7 +488,7 @@ def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
             slug=slug, title=values["title"], body=body, origin=file_origin,
             author=values.get("author", ""), publisher=values.get("publisher", ""),
             published=values.get("published"), url=values.get("url", ""),
-            summary=values.get("summary"), seed=seed,
+            summary=values.get("summary"), seed=seed, genre=values.get("genre", "news"),
         ))
     return tuple(articles)
 

@@ -16,6 +16,7 @@
 
   var ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var MAX_RESULTS = 8;
+  var MAX_PER_PAGE = 3;  /* entries of one many-entry page, so other pages get a place */
   var EXCERPT_WORDS = 24;
   var loading = null;
 
@@ -81,7 +82,7 @@
     return p;
   }
 
-  /* The entries of a many-entry page that the hits fall in, most hits first. */
+  /* The entries of a many-entry page that the hits fall in, best scored first. */
   function entryResults(data) {
     var anchors = (data.anchors || []).filter(function (a) { return ENTRY_ID.test(a.id); })
       .sort(function (a, b) { return a.location - b.location; });
@@ -92,19 +93,21 @@
     var all = words(data);
     var groups = [];
     var byId = {};
-    (data.locations || []).slice().sort(function (a, b) { return a - b; }).forEach(function (loc) {
-      var index = -1;
-      for (var i = 0; i < anchors.length && anchors[i].location <= loc; i++) index = i;
-      if (index < 0) return;
-      var anchor = anchors[index];
-      if (!byId[anchor.id]) {
-        var next = anchors[index + 1];
-        byId[anchor.id] = { anchor: anchor, hits: [], end: next ? next.location : all.length };
-        groups.push(byId[anchor.id]);
-      }
-      byId[anchor.id].hits.push(loc);
-    });
-    groups.sort(function (a, b) { return b.hits.length - a.hits.length; });
+    (data.weighted_locations || []).slice().sort(function (a, b) { return a.location - b.location; })
+      .forEach(function (hit) {
+        var index = -1;
+        for (var i = 0; i < anchors.length && anchors[i].location <= hit.location; i++) index = i;
+        if (index < 0) return;
+        var anchor = anchors[index];
+        if (!byId[anchor.id]) {
+          var next = anchors[index + 1];
+          byId[anchor.id] = { anchor: anchor, hits: [], score: 0, end: next ? next.location : all.length };
+          groups.push(byId[anchor.id]);
+        }
+        byId[anchor.id].hits.push(hit.location);
+        byId[anchor.id].score += hit.balanced_score;  /* a hit in a term's name weighs more */
+      });
+    groups.sort(function (a, b) { return b.score - a.score; });
     var page = data.url.split("#")[0];
     return groups.map(function (g) {
       return {
@@ -143,6 +146,12 @@
       li.appendChild(r.excerpt);
       list.appendChild(li);
     });
+    if (!results.length) {
+      var none = document.createElement("li");
+      none.className = "no-results";
+      none.textContent = "Nothing found. Try another word, or browse the glossary and actors.";
+      list.appendChild(none);
+    }
     status.textContent = results.length
       ? results.length + (results.length === MAX_RESULTS ? "+" : "") + " result" + (results.length === 1 ? "" : "s") + " for “" + query + "”"
       : "Nothing found for “" + query + "”";
@@ -166,7 +175,7 @@
       var results = [];
       pages.forEach(function (data) {
         var split = data.meta && data.meta.split === "entries" ? entryResults(data) : [];
-        results = results.concat(split.length ? split : [pageResult(data)]);
+        results = results.concat(split.length ? split.slice(0, MAX_PER_PAGE) : [pageResult(data)]);
       });
       renderResults(box, query, results.slice(0, MAX_RESULTS));
     }).catch(function () {
@@ -175,7 +184,6 @@
       box.querySelector(".search-status").textContent =
         "Search is not available here (the index is made by `python -m builder build`).";
       box.querySelector(".search-results").textContent = "";
-      box.querySelector(".search-panel").hidden = false;
       box.querySelector(".search-fallback").hidden = false;
     });
   }
