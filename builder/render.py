@@ -349,12 +349,14 @@ class SiteRenderer:
                   "href": urls.href(urls.HOME if place == "" else urls.article_url(place), prefix)}
                  for place in used.pages]
         if pages:
-            groups.append({"label": "Summaries", "links": [ready(p) for p in pages]})
-        counts = ((len(used.mentions), "paragraph", "of the article"), (len(used.facts), "fact box", ""),
-                  (len(used.events), "timeline event", ""), (len(used.terms), "glossary entry", ""),
-                  (len(used.actors), "actor profile", ""), (len(used.pages), "summary", ""))
-        summary = ", ".join(f"{n} {plural(word, n)}" + (f" {tail}" if tail else "")
-                            for n, word, tail in counts if n)
+            groups.append({"label": "Bylines and summaries", "links": [ready(p) for p in pages]})
+        counts = ((len(used.mentions), "paragraph of the article", "paragraphs of the article"),
+                  (len(used.facts), "fact box", "fact boxes"),
+                  (len(used.events), "timeline event", "timeline events"),
+                  (len(used.terms), "glossary entry", "glossary entries"),
+                  (len(used.actors), "actor profile", "actor profiles"),
+                  (len(used.pages), "byline or summary", "bylines or summaries"))
+        summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
         return {"count": used.count, "groups": groups, "summary": summary}
 
     def timeline(self) -> Page:
@@ -480,14 +482,6 @@ def ready(value):
     if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
         return [ready(item) for item in value]
     return value
-
-
-def plural(word: str, count: int) -> str:
-    if count == 1:
-        return word
-    if word.endswith("y") and not word.endswith("ey"):
-        return word[:-1] + "ies"
-    return word + ("es" if word.endswith(("x", "s")) else "s")
 
 
 def figure_text(fact: model.Fact) -> str:

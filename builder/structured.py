@@ -185,6 +185,7 @@ def data_json(linked: Linked, base_url: str | None) -> str:
     content = linked.content
     site = {name: _value(getattr(content.site, name))
             for name in (f.name for f in dataclasses.fields(content.site))}
+    site["base_url"] = base_url  # the address this build was made for (--base-url wins)
     placements = linked.placements
     data = {
         "format": DATA_FORMAT, "version": DATA_VERSION, "site": site,

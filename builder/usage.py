@@ -32,7 +32,7 @@ class Usage:
     """Actor profiles whose summary or `related` names it."""
     sources: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
-    """Article slugs whose summary names it, and '' for the home page's key points."""
+    """Article slugs whose byline or summary names it, and '' for the home page's key points."""
 
     @property
     def count(self) -> int:
@@ -48,6 +48,9 @@ def usage(linked: Linked) -> dict[str, Usage]:
     """Entry id -> where it is used, for every entry (unused ones get an empty Usage)."""
     content = linked.content
     pages: dict[str, list[str]] = {}
+    for article in content.articles:
+        if article.author in content.entries:
+            pages.setdefault(article.author, []).append(article.slug)
     texts = [(a.slug, a.summary.text) for a in content.articles if a.summary is not None]
     texts += [("", point.text) for point in getattr(content.site, "key_points", ())]
     for place, text in texts:
