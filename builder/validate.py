@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from builder import model
+from builder import editorial, model
 from builder.dates import describe_type, parse_date
 from builder.diagnostics import Diagnostic, did_you_mean, has_errors
 from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
@@ -26,6 +26,7 @@ ACTOR_KINDS = ("person", "country", "organization", "group")
 FACT_KINDS = ("figure", "context")
 STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
 QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
+SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
 CHARTS = ("line", "step")
 GENRES = ("news", "opinion", "analysis", "background", "reportage", "review")
 
@@ -64,7 +65,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "actors": {
         "id": _f("id", True), "name": _f("text", True),
         "kind": _f("choice", True, ACTOR_KINDS), "aliases": _f("names"),
-        "role": _f("text"), "summary": _f("markdown"),
+        "role": _f("text"), "role_as_of": _f("date"), "summary": _f("markdown"),
         "born": _f("date"), "died": _f("date"), "founded": _f("date"),
         "sources": _f("refs", targets="source"), "related": _f("refs"),
     },
@@ -83,10 +84,12 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "sources": {
         "id": _f("id", True), "title": _f("text", True), "publisher": _f("text"),
         "author": _f("text"), "url": _f("url"), "date": _f("date"), "accessed": _f("date"),
+        "archive": _f("url"), "kind": _f("choice", choices=SOURCE_KINDS),
     },
     "site": {
         "title": _f("text", True), "description": _f("text"),
-        "language": _f("text"), "base_url": _f("text"), "key_points": _f("markdowns"),
+        "language": _f("text"), "base_url": _f("text"), "checked": _f("date"),
+        "key_points": _f("markdowns"),
     },
     "article": {
         "title": _f("text", True), "slug": _f("id"), "author": _f("text"),
@@ -390,7 +393,8 @@ def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Di
     if site is None or has_errors(diagnostics):
         return None, diagnostics
     entries = {entry.id: entry for group in (facts, actors, terms, events, sources) for entry in group}
-    return model.Content(site, articles, facts, actors, terms, events, sources, entries), diagnostics
+    content = model.Content(site, articles, facts, actors, terms, events, sources, entries)
+    return content, diagnostics + editorial.warnings(content)
 
 
 def _make_event(v: Validator, values: dict, origin: model.Origin) -> model.Event:
@@ -424,7 +428,7 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
     if not ok:
         return None
     return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
-                            values.get("key_points", ()))
+                            values.get("checked"), values.get("key_points", ()))
 
 
 def normalize_base_url(url: str) -> str | None:
