@@ -202,7 +202,7 @@ def test_overview_bars_link_to_their_year(browser, project):
     assert poll(page, f"location.hash === '{target}'")
     # (The page may scroll smoothly: wait for the year to arrive at the top.)
     assert poll(page, f"document.querySelector('{target}').getBoundingClientRect().top < 200")
-    marker = page.locator("svg.timeline-strip .marker text").inner_text()
+    marker = page.locator("svg.timeline-strip .marker text").text_content()
     assert marker.startswith("Article, ")
     context.close()
 
