@@ -1,9 +1,9 @@
 """Line and step charts of a dated series, drawn as inline SVG at build time.
 
-No JavaScript and no chart library: the scales come from scales.py and the
-SVG is written here as text. A chart has a title and a description (for
-screen readers), labelled axes and ticks, and in its full size one link per
-point to that point's source. Dates keep their precision: a point known only
+No JavaScript and no chart library: the scales come from scales.py and
+time_scales.py, and the SVG is written here as text. A chart has a title
+and a description (for screen readers), labelled axes and ticks, and in its
+full size one link per point to that point's source. Dates keep their precision: a point known only
 to the month or year stands in the middle of its period, with a bar across
 the period. The page shows a table of the same data beside the chart (the
 template draws it); the small size, for fact boxes and home cards, is a
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from html import escape
 
 from builder.dates import PartialDate
-from builder.scales import (Linear, date_middle, date_span, px, time_domain, time_ticks,
-                            value_domain, value_ticks)
+from builder.scales import Linear, px, value_domain, value_ticks
+from builder.time_scales import date_middle, date_span, time_domain, time_ticks
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
-"""One Diagnostic type and its format: `path:line:column: severity: message`."""
+"""One Diagnostic type, its format `path:line:column: severity: message`, and words for messages."""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass
 from typing import Iterable
@@ -48,3 +49,22 @@ def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
+
+
+def describe_type(value: object) -> str:
+    """What a YAML value is, in words for a message: 'a list', 'text', 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return type(value).__name__

@@ -1,66 +1,26 @@
 """Files -> raw records that remember where every value came from.
 
-YAML is loaded with a safe loader subclass (object tags are an error, never
-code) whose mappings and lists keep the YAML node of every value, so later
-stages can report `path:line:column` for any field or list item.
+Reads content/ (site.yaml, the data files, articles with their front
+matter) and, once validation has approved their paths, the seed texts
+articles name. Nothing else in the builder opens a content file.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from builder.diagnostics import Diagnostic
-
-DATA_FILES = ("facts", "actors", "glossary", "timeline", "sources")
-
-
-class Mapping(dict):
-    """A YAML mapping that remembers the node of each key and value."""
-
-    node: yaml.MappingNode
-    key_nodes: dict
-    value_nodes: dict
-
-
-class Sequence(list):
-    """A YAML list that remembers the node of each item."""
-
-    node: yaml.SequenceNode
-    item_nodes: list
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """A file's decoded text; turns YAML marks and offsets into positions."""
-
-    path: str
-    text: str
-    line_offset: int = 0
-    """Lines before `text` in the file (front matter starts after the `---`)."""
-
-    def position(self, index: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset into `text`."""
-        line = self.text.count("\n", 0, index)
-        column = index - (self.text.rfind("\n", 0, index) + 1)
-        return line + 1 + self.line_offset, column + 1
-
-    def node_position(self, node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
-
-    def node_source(self, node: yaml.Node) -> tuple[str, int]:
-        """The node's raw text and its start offset, for finding words inside it."""
-        return self.text[node.start_mark.index:node.end_mark.index], node.start_mark.index
+from builder.model import DATA_FILES
+from builder.yaml_loader import SourceText, parse_yaml
 
 
 @dataclass(slots=True)
 class RawFile:
     source: SourceText
     data: object
-    """Mapping, Sequence, scalar or None (an empty file)."""
+    """YamlMapping, YamlList, scalar or None (an empty file)."""
 
 
 @dataclass(slots=True)
@@ -79,101 +39,6 @@ class RawContent:
     data: dict[str, RawFile]
     """Data file stem (`facts`, ...) -> file, for the files that exist."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-# libyaml's parser when PyYAML was built with it (its wheels are): 3x faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _PositionLoader(_SafeLoader):
-    """SafeLoader whose containers keep their nodes and report duplicate keys."""
-
-    def __init__(self, stream, source: SourceText, diagnostics: list[Diagnostic]):
-        super().__init__(stream)
-        self._source = source
-        self._diagnostics = diagnostics
-
-    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
-        self.flatten_mapping(node)
-        result = Mapping()
-        result.node, result.key_nodes, result.value_nodes = node, {}, {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                line, column = self._source.node_position(key_node)
-                self._diagnostics.append(Diagnostic(
-                    self._source.path, line, column, "a mapping key must be text"))
-                continue
-            if key in result:
-                line, column = self._source.node_position(key_node)
-                first_line, _ = self._source.node_position(result.key_nodes[key])
-                self._diagnostics.append(Diagnostic(
-                    self._source.path, line, column,
-                    f"duplicate key '{key}' (first given at line {first_line})"))
-                continue
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_nodes[key], result.value_nodes[key] = key_node, value_node
-        return result
-
-    def construct_sequence(self, node, deep=False):
-        result = Sequence(self.construct_object(child, deep=True) for child in node.value)
-        result.node, result.item_nodes = node, list(node.value)
-        return result
-
-
-    def construct_yaml_timestamp(self, node):
-        # An impossible date such as 2023-02-30 stays text, so validation can say why.
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
-_PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader.construct_mapping)
-_PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.construct_sequence)
-
-
-def parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
-    """The YAML document in `source`, or None after reporting why it can't be read."""
-    data, found = _parse_yaml_cached(source)
-    diagnostics += found
-    return data
-
-
-@functools.lru_cache(maxsize=64)
-def _parse_yaml_cached(source: SourceText) -> tuple[object, tuple[Diagnostic, ...]]:
-    # The dev server rebuilds on every save, usually of one file: the others
-    # parse to the same data (later stages only read it).
-    diagnostics: list[Diagnostic] = []
-    return _parse_yaml(source, diagnostics), tuple(diagnostics)
-
-
-def _parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
-    loader = _PositionLoader(source.text, source, diagnostics)
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = (error.problem or error.context or "invalid YAML").strip()
-        if "could not determine a constructor" in message:
-            tag = error.problem.split("tag ")[-1].strip().strip("'")
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            message = (f"the tag '{tag}' is not allowed: "
-                       "content is data, so YAML tags that build objects are refused")
-        else:
-            message = f"invalid YAML: {message}"
-            if error.context and error.problem:
-                message += f" ({error.context.strip()})"
-        line, column = (mark.line + 1 + source.line_offset, mark.column + 1) if mark else (None, None)
-        diagnostics.append(Diagnostic(source.path, line, column, message))
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
-        diagnostics.append(Diagnostic(source.path, None, None, f"invalid YAML: {error}"))
-    finally:
-        loader.dispose()
-    return None
 
 
 def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -220,15 +85,6 @@ def load_content(root: Path) -> RawContent:
     """Read content/ under `root`. Problems are collected, never raised."""
     diagnostics: list[Diagnostic] = []
     content = root / "content"
-
-    def load_yaml_file(path: Path) -> RawFile | None:
-        rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, diagnostics)
-        if text is None:
-            return None
-        source = SourceText(rel, text)
-        return RawFile(source, parse_yaml(source, diagnostics))
-
     if not content.is_dir():
         diagnostics.append(Diagnostic("content", None, None,
                                       "no content/ folder here: pass --root with the folder that holds it"))
@@ -236,27 +92,37 @@ def load_content(root: Path) -> RawContent:
 
     site = None
     if (content / "site.yaml").is_file():
-        site = load_yaml_file(content / "site.yaml")
+        site = _load_yaml_file(root, content / "site.yaml", diagnostics)
     else:
         diagnostics.append(Diagnostic("content/site.yaml", None, None,
                                       "site.yaml is missing: it needs at least 'title: ...'"))
-
     data = {}
     for stem in DATA_FILES:
         path = content / f"{stem}.yaml"
         if not path.exists() and (content / f"{stem}.yml").exists():
             path = content / f"{stem}.yml"
         if path.is_file():
-            loaded = load_yaml_file(path)
+            loaded = _load_yaml_file(root, path, diagnostics)
             if loaded is not None:
                 data[stem] = loaded
+    return RawContent(site, _load_articles(root, content / "articles", diagnostics), data, diagnostics)
 
-    articles = []
-    article_dir = content / "articles"
-    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
+
+def _load_yaml_file(root: Path, path: Path, diagnostics: list[Diagnostic]) -> RawFile | None:
+    rel = path.relative_to(root).as_posix()
+    text = read_text(path, rel, diagnostics)
+    if text is None:
+        return None
+    source = SourceText(rel, text)
+    return RawFile(source, parse_yaml(source, diagnostics))
+
+
+def _load_articles(root: Path, folder: Path, diagnostics: list[Diagnostic]) -> list[RawArticle]:
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     if not paths:
         diagnostics.append(Diagnostic("content/articles", None, None,
                                       "no articles: add at least one content/articles/*.md"))
+    articles = []
     for path in paths:
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, diagnostics)
@@ -264,4 +130,13 @@ def load_content(root: Path) -> RawContent:
             article = split_front_matter(rel, text, diagnostics)
             if article is not None:
                 articles.append(article)
-    return RawContent(site, articles, data, diagnostics)
+    return articles
+
+
+def read_seeds(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """Seed path (relative to the root, validated) -> its text, '' if it can't be read."""
+    seeds: dict[str, str] = {}
+    for path in paths:
+        if path not in seeds:
+            seeds[path] = read_text(root / path, path, diagnostics) or ""
+    return seeds

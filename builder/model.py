@@ -6,6 +6,18 @@ from dataclasses import dataclass, field
 
 from builder.dates import PartialDate
 
+# The values a field may take, in the order pages list them.
+ACTOR_KINDS = ("person", "country", "organization", "group")
+FACT_KINDS = ("figure", "context")
+STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
+"""How sure a fact box is, from surest to least sure."""
+QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
+SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
+CHARTS = ("line", "step")
+"""How a fact's series is drawn: a line, or steps (a value holds until the next)."""
+GENRES = ("news", "opinion", "analysis", "background", "reportage", "review")
+"""What kind of piece an article is (schema.org's NewsArticle and its kinds)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -75,7 +87,7 @@ class Source:
     archive: str = ""
     """Address of an archived copy."""
     kind: str = ""
-    """official, agency, news, analysis, reference or state-media; empty when not given."""
+    """One of SOURCE_KINDS, or empty when not given."""
 
     @property
     def dated(self) -> PartialDate | None:
@@ -88,7 +100,7 @@ class Actor:
     id: str
     name: str
     kind: str
-    """person, country, organization or group."""
+    """One of ACTOR_KINDS."""
     origin: Origin
     aliases: tuple[str, ...] = ()
     role: str = ""
@@ -153,7 +165,7 @@ class Fact:
     title: str
     origin: Origin
     kind: str = "context"
-    """figure (a number) or context (background)."""
+    """One of FACT_KINDS: figure (a number) or context (background)."""
     value: int | float | None = None
     unit: str = ""
     qualifier: str = ""
@@ -161,6 +173,7 @@ class Fact:
     as_of: PartialDate | None = None
     claimed_by: Reference | None = None
     status: str = "reported"
+    """One of STATUSES."""
     quote: Quote | None = None
     body: Markdown | None = None
     sources: tuple[Reference, ...] = ()
@@ -168,7 +181,7 @@ class Fact:
     series: tuple[SeriesPoint, ...] = ()
     """Dated values drawn as a chart, in date order."""
     chart: str = "line"
-    """How the series is drawn: line, or step (a value holds until the next)."""
+    """One of CHARTS."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +199,15 @@ class Article:
     seed: str = ""
     """Seed path relative to the root, or ''."""
     genre: str = "news"
-    """news, opinion, analysis, background, reportage or review (the schema.org kind)."""
+    """One of GENRES."""
 
 
 Entry = Source | Actor | Term | Event | Fact
+
+DATA_FILES: dict[str, type[Entry]] = {
+    "facts": Fact, "actors": Actor, "glossary": Term, "timeline": Event, "sources": Source,
+}
+"""content/<stem>.yaml -> the kind of entry each of its items is, in reading order."""
 
 
 @dataclass(frozen=True, slots=True)

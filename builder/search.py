@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-FOLDER = "pagefind"
+from builder import urls
+from builder.diagnostics import Diagnostic
+
+FOLDER = urls.SEARCH_INDEX_FOLDER
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 """Pagefind's ready-made interfaces, which the site does not load."""
@@ -66,3 +69,21 @@ def index_site(folder: Path) -> SearchIndex:
     files = [p for p in out.rglob("*") if p.is_file()]
     pages = sum(1 for p in (out / "fragment").glob("*")) if (out / "fragment").is_dir() else 0
     return SearchIndex(pages, len(files), sum(p.stat().st_size for p in files))
+
+
+@dataclass
+class Indexer:
+    """write_site's step before the swap: the index made in the staging folder, or why not.
+
+    A missing or failing Pagefind is a warning: the site works without its
+    index (the search box then links to the glossary and actors)."""
+
+    made: SearchIndex | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def __call__(self, staging: Path) -> None:
+        try:
+            self.made = index_site(staging)
+        except SearchError as error:
+            self.problems.append(Diagnostic("search", None, None, f"no search index: {error}; the search "
+                                            "box links to the glossary and actors instead", "warning"))

@@ -174,17 +174,12 @@ class PreviewServer(Server):
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Run the preview server until Ctrl-C; return the exit status."""
     root = Path(root).resolve()
-    if not (root / "content").is_dir():
-        print(f"error: {root} has no content/ folder; --root names the folder that holds it",
-              file=sys.stderr)
-        return 2
-    if not 0 < port < 65536:
-        print(f"error: --port must be between 1 and 65535, not {port}", file=sys.stderr)
+    problem = _usage_problem(root, port)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     url = _address(host, port)
-    scratch = _memory_folder()
-    _remove_abandoned(Path(scratch or tempfile.gettempdir()))
-    workdir = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=scratch))
+    workdir = _scratch_folder()
     preview = Preview(out=workdir / "site")
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -223,6 +218,21 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         ioloop.close(all_fds=True)
         asyncio.set_event_loop(None)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _usage_problem(root: Path, port: int) -> str | None:
+    if not (root / "content").is_dir():
+        return f"{root} has no content/ folder; --root names the folder that holds it"
+    if not 0 < port < 65536:
+        return f"--port must be between 1 and 65535, not {port}"
+    return None
+
+
+def _scratch_folder() -> Path:
+    """A new private folder to build into, in memory where the system has one."""
+    scratch = _memory_folder()
+    _remove_abandoned(Path(scratch or tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=scratch))
 
 
 class _QuietErrorPage(logging.Filter):

@@ -7,8 +7,8 @@ DefinedTermSet, the timeline's events, and where the page sits
 (BreadcrumbList). data.json carries every validated entry, field by field,
 with its URL, so others can reuse the curation; docs/DATA.md describes it.
 
-Pure: takes the linked content and returns plain dicts; render.py puts the
-JSON-LD into each page and build.py writes data.json.
+Pure: takes the linked content and returns plain dicts; pages.py gives each
+page its JSON-LD and render.py adds data.json to the site's files.
 """
 
 from __future__ import annotations
@@ -55,10 +55,10 @@ def script(graph: list[dict]) -> str:
 class StructuredData:
     """Builds the JSON-LD objects of each page kind from linked content."""
 
-    def __init__(self, linked: Linked, base_url: str | None):
+    def __init__(self, linked: Linked):
         self.linked = linked
         self.content = linked.content
-        self.base_url = base_url
+        self.base_url = linked.content.site.base_url
 
     def address(self, url: str) -> str:
         """Absolute when the public address is known, else relative to the site root."""
@@ -180,12 +180,12 @@ class StructuredData:
 
 # -- data.json ---------------------------------------------------------------
 
-def data_json(linked: Linked, base_url: str | None) -> str:
+def data_json(linked: Linked) -> str:
     """The whole validated knowledge base as JSON (docs/DATA.md)."""
     content = linked.content
+    # base_url is the address this build was made for (validate settled it: --base-url wins).
     site = {name: _value(getattr(content.site, name))
             for name in (f.name for f in dataclasses.fields(content.site))}
-    site["base_url"] = base_url  # the address this build was made for (--base-url wins)
     placements = linked.placements
     data = {
         "format": DATA_FORMAT, "version": DATA_VERSION, "site": site,

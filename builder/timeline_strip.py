@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from html import escape
 
 from builder.dates import PartialDate
-from builder.scales import Linear, date_middle, px, time_ticks
+from builder.scales import Linear, px
+from builder.time_scales import date_middle, time_ticks
 
 GAP_YEARS = 5
 WIDTH, HEIGHT = 960, 124
@@ -52,10 +53,8 @@ def draw(years: list[Year], markers: list[Marker], *, strip_id: str = "overview"
     first, last = years[0].year, years[-1].year
     for marker in markers:
         first, last = min(first, marker.date.year), max(last, marker.date.year)
-    start = datetime.date(first, 1, 1).toordinal()
-    end = datetime.date(last + 1, 1, 1).toordinal()
+    start, end = _new_year(first), _new_year(last + 1)
     x = Linear(start, end, LEFT, WIDTH - RIGHT)
-    most = max(y.count for y in years)
     title_id, desc_id = f"{strip_id}_title", f"{strip_id}_desc"
     total = sum(y.count for y in years)
     span = f"{first}\u2013{last}" if last != first else str(first)
@@ -69,26 +68,45 @@ def draw(years: list[Year], markers: list[Marker], *, strip_id: str = "overview"
         f'<desc id="{desc_id}">{escape(description)}</desc>',
         f'<line class="baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{BASELINE}" y2="{BASELINE}" '
         f'stroke="currentColor"/>',
+        *_ticks(x, start, end), *_gap_labels(x, years), *_bars(x, years),
+        *(_marker(x, marker) for marker in markers), "</svg>",
     ]
-    parts.append('<g class="ticks" fill="currentColor">')
+    return "\n".join(parts)
+
+
+def _new_year(year: int) -> int:
+    """1 January of `year` as a day number, where the scale starts a year."""
+    return datetime.date(year, 1, 1).toordinal()
+
+
+def _ticks(x: Linear, start: int, end: int) -> list[str]:
+    parts = ['<g class="ticks" fill="currentColor">']
     for tick in time_ticks(float(start), float(end), 8):
         tx = px(x(float(tick.day.toordinal())))
         parts.append(f'<line x1="{tx}" x2="{tx}" y1="{BASELINE}" y2="{BASELINE + 5}" stroke="currentColor"/>'
                      f'<text x="{tx}" y="{BASELINE + 19}" text-anchor="middle">{tick.label}</text>')
-    parts.append("</g>")
+    return parts + ["</g>"]
+
+
+def _gap_labels(x: Linear, years: list[Year]) -> list[str]:
+    """"34 years" in each empty stretch of GAP_YEARS or more."""
     gaps = gap_years([y.year for y in years])
-    previous = None
-    for year in years:
-        if year.year in gaps and previous is not None:
+    parts = []
+    for previous, year in zip(years, years[1:]):
+        if year.year in gaps:
             # The label sits in the empty stretch it names.
-            middle = (x(datetime.date(previous + 1, 1, 1).toordinal())
-                      + x(datetime.date(year.year, 1, 1).toordinal())) / 2
+            middle = (x(_new_year(previous.year + 1)) + x(_new_year(year.year))) / 2
             parts.append(f'<text class="gap" x="{px(middle)}" y="{BASELINE - 8}" text-anchor="middle" '
                          f'font-style="italic" fill="currentColor">{gaps[year.year]} years</text>')
-        previous = year.year
+    return parts
+
+
+def _bars(x: Linear, years: list[Year]) -> list[str]:
+    """A bar per year, as tall as it has events, linking to the year in the list."""
+    most = max(y.count for y in years)
+    parts = []
     for year in years:
-        x0 = x(datetime.date(year.year, 1, 1).toordinal())
-        x1 = x(datetime.date(year.year + 1, 1, 1).toordinal())
+        x0, x1 = x(_new_year(year.year)), x(_new_year(year.year + 1))
         height = max(6.0, BAR_MAX * year.count / most)
         label = f"{year.year}: {year.count} event{'s' if year.count != 1 else ''}"
         parts.append(
@@ -98,11 +116,13 @@ def draw(years: list[Year], markers: list[Marker], *, strip_id: str = "overview"
             f'height="{BAR_MAX + 4}" fill="transparent"/>'
             f'<rect class="bar" x="{px(x0 + 0.5)}" y="{px(BASELINE - height)}" '
             f'width="{px(max(1.0, x1 - x0 - 1))}" height="{px(height)}" fill="currentColor"/></a>')
-    for marker in markers:
-        mx = px(x(date_middle(marker.date)))
-        parts.append(f'<g class="marker"><line x1="{mx}" x2="{mx}" y1="14" y2="{BASELINE}" '
-                     f'stroke="currentColor" stroke-width="2" stroke-dasharray="4 3"/>'
-                     f'<text x="{mx}" y="11" text-anchor="end" fill="currentColor" '
-                     f'font-weight="bold">{escape(marker.label)}</text></g>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return parts
+
+
+def _marker(x: Linear, marker: Marker) -> str:
+    """A dashed line at the marked date (the article's)."""
+    mx = px(x(date_middle(marker.date)))
+    return (f'<g class="marker"><line x1="{mx}" x2="{mx}" y1="14" y2="{BASELINE}" '
+            f'stroke="currentColor" stroke-width="2" stroke-dasharray="4 3"/>'
+            f'<text x="{mx}" y="11" text-anchor="end" fill="currentColor" '
+            f'font-weight="bold">{escape(marker.label)}</text></g>')

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from builder import model
 from builder.diagnostics import Diagnostic
-from builder.link import Backlink, Linked
-from builder.markdown.wikilinks import WIKILINK
+from builder.backlinks import Backlink
+from builder.link import Linked
+from builder.markdown.entry_texts import parse_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +53,10 @@ def usage(linked: Linked) -> dict[str, Usage]:
         if article.author in content.entries:
             pages.setdefault(article.author, []).append(article.slug)
     texts = [(a.slug, a.summary.text) for a in content.articles if a.summary is not None]
-    texts += [("", point.text) for point in getattr(content.site, "key_points", ())]
+    texts += [("", point.text) for point in content.site.key_points]
     for place, text in texts:
-        for match in WIKILINK.finditer(text):
-            bucket = pages.setdefault(match.group(1).strip(), [])
+        for link in parse_text(text).links:
+            bucket = pages.setdefault(link.entry_id, [])
             if place not in bucket:
                 bucket.append(place)
     result = {}
@@ -71,11 +72,12 @@ def usage(linked: Linked) -> dict[str, Usage]:
     return result
 
 
-def unused(linked: Linked, used: dict[str, Usage]) -> list[Diagnostic]:
+def unused(linked: Linked) -> list[Diagnostic]:
     """A warning for each actor, term and source that nothing uses or links to.
 
     Facts and events are not listed: each stands on its own index page.
     """
+    used = usage(linked)
     warnings = []
     for entry in (*linked.content.actors, *linked.content.terms, *linked.content.sources):
         if used[entry.id].count == 0:

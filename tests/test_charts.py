@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from builder import charts, scales
+from builder import charts, scales, time_scales
 from builder.dates import PartialDate
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -77,26 +77,26 @@ def test_linear_scale_maps_and_inverts_direction():
 
 
 def test_a_partial_date_covers_its_period():
-    start, end = scales.date_span(d("2024"))
+    start, end = time_scales.date_span(d("2024"))
     assert end - start == 366  # a leap year
-    start, end = scales.date_span(d("2024-02"))
+    start, end = time_scales.date_span(d("2024-02"))
     assert end - start == 29
-    start, end = scales.date_span(d("2024-02-26"))
+    start, end = time_scales.date_span(d("2024-02-26"))
     assert end - start == 1
 
 
 def test_time_ticks_are_years_for_long_spans_and_months_for_short_ones():
-    start, end = scales.time_domain([d("1950-06-25"), d("2024-06-19")])
-    labels = [t.label for t in scales.time_ticks(start, end, 5)]
+    start, end = time_scales.time_domain([d("1950-06-25"), d("2024-06-19")])
+    labels = [t.label for t in time_scales.time_ticks(start, end, 5)]
     assert labels == ["1960", "1980", "2000", "2020"]
-    start, end = scales.time_domain([d("2023-10-16"), d("2024-08-27")])
-    ticks = scales.time_ticks(start, end, 5)
+    start, end = time_scales.time_domain([d("2023-10-16"), d("2024-08-27")])
+    ticks = time_scales.time_ticks(start, end, 5)
     assert [t.label for t in ticks] == ["Jan 2024", "Apr", "Jul"]
     assert all(t.day.day == 1 for t in ticks)
 
 
 def test_one_date_still_gets_a_time_span():
-    start, end = scales.time_domain([d("2024-06-19")])
+    start, end = time_scales.time_domain([d("2024-06-19")])
     assert end - start >= 62 and start < datetime.date(2024, 6, 19).toordinal() < end
 
 

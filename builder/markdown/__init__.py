@@ -10,6 +10,9 @@ the plugins in the order they must run:
    recorded as mentions; needs the block ids to say where each one is.
 4. quotes (core): words quoted by fact boxes and events are marked; runs last
    so its marks also wrap the links autolink made.
+
+The wikilinks rule is the only reader of `[[id]]`: whatever needs the links
+of a text parses it (entry_texts.py for texts outside article bodies).
 """
 
 from __future__ import annotations
@@ -33,3 +36,4 @@ def make_markdown() -> MarkdownIt:
     md.use(autolink_plugin)
     md.use(quotes_plugin)
     return md
+
