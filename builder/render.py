@@ -14,13 +14,12 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, structured, urls, views
+from builder import model, structured, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.link import Linked
 from builder.pages import PageContent, site_pages
 from builder.parts import Parts
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 UNSEARCHED = (urls.HOME, urls.INDEX_PAGES["actors"], urls.SEARCH, urls.NOT_FOUND)
@@ -45,23 +44,19 @@ class Rendered:
     """Output path -> content: every page, robots.txt, data.json and (with a base URL) sitemap.xml."""
     pages: int
     """How many of them are HTML pages."""
-    static: Path
-    """The folder of static files (style sheet, script) to copy as they are."""
-
-
-def template_folder(root: Path) -> Path:
-    own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
+    static: dict[str, Path]
+    """Output path -> the file to copy as it is (style sheet, script), from theme.static_files."""
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(template_dir: Path) -> jinja2.Environment:
-    """One environment per template folder, kept between builds (the dev server
-    rebuilds on every save): compiling the templates anew made a build of
-    content/ take 1.7 times as long (bench/caches.py). auto_reload makes an
-    edited template compile again."""
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per search path of template folders (the project's own
+    first, then the defaults: the first folder holding a name wins), kept between
+    builds (the dev server rebuilds on every save): compiling the templates anew
+    made a build of content/ take 1.7 times as long (bench/caches.py).
+    auto_reload makes an edited template compile again."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -73,19 +68,20 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
 
 def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagnostic]]:
     """Every page through its template; a template error becomes a Diagnostic (and None)."""
-    templates = template_folder(root)
-    env = make_environment(templates)
+    folders = theme.template_folders(root)
+    env = make_environment(folders)
     site = linked.content.site
     try:
         pages = [render_page(env, site, content) for content in site_pages(Parts(linked))]
     except jinja2.TemplateError as error:
-        return None, [template_diagnostic(root, templates, error)]
+        return None, [template_diagnostic(root, folders[0], error)]
     files = {urls.output_path(page.url): page.html for page in pages}
     files["robots.txt"] = robots(site.base_url)
     files[urls.DATA] = structured.data_json(linked)
     if site.base_url:
         files["sitemap.xml"] = sitemap(site.base_url, pages)
-    return Rendered(files, len(pages), templates / "static"), []
+    static = {urls.static_url(rel): path for rel, path in theme.static_files(folders).items()}
+    return Rendered(files, len(pages), static), []
 
 
 def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent) -> Page:

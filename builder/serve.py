@@ -37,6 +37,7 @@ from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 from tornado.web import HTTPError
 
+from builder import curation
 from builder.diagnostics import count_errors
 from builder.serve_watch import Outcome, Rebuilder
 
@@ -82,6 +83,8 @@ class Preview:
     """What the HTTP handlers serve; changed only on the IOLoop thread."""
 
     out: Path
+    root: Path
+    """The project: the curation page reads its content."""
     error_page: str | None = None
     """The error page while the last build failed, else None."""
 
@@ -164,7 +167,7 @@ class PreviewServer(Server):
         self.preview = preview
 
     def get_web_handlers(self, script: bytes) -> list:
-        return [(r"/(.*)", SiteHandler, {
+        return [*curation.handlers(self.preview.root), (r"/(.*)", SiteHandler, {
             "path": str(self.preview.out),
             "default_filename": "index.html",
             "preview": self.preview,
@@ -180,7 +183,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         return 2
     url = _address(host, port)
     workdir = _scratch_folder()
-    preview = Preview(out=workdir / "site")
+    preview = Preview(out=workdir / "site", root=root)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     ioloop = IOLoop.current()
@@ -204,6 +207,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         rebuilder.start()
         _show(rebuilder.build(("(start)",)), preview, console)
         print(f"Watching {', '.join(rebuilder.watched)}", file=sys.stderr)
+        print(f"What is left to curate: {url}{curation.PATH.lstrip('/')}", file=sys.stderr)
         print(f"Serving {url} (Ctrl-C to stop)", flush=True)
         loop.run_forever()
         return 0

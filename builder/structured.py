@@ -104,17 +104,19 @@ class StructuredData:
             node["isBasedOn"] = article.url
         if item.summary is not None:
             node["description"] = plain(item.summary)
-        mentioned = [entry_id for entry_id, links in self.linked.backlinks.items()
+        # Who and what it names: actors and terms (a [[link]] to a fact, event or source is no mention).
+        mentioned = [self.content.entries[entry_id] for entry_id, links in self.linked.backlinks.items()
                      if any(b.slug == article.slug for b in links)]
+        mentioned = [entry for entry in mentioned if isinstance(entry, (model.Actor, model.Term))]
         if mentioned:
-            node["mentions"] = [self.ref(self.content.entries[i]) for i in mentioned]
+            node["mentions"] = [self.ref(entry) for entry in mentioned]
         return [node, self.trail((article.title, urls.article_url(article.slug)))]
 
     def actor_ref(self, actor: model.Actor) -> dict:
         return {"@type": ACTOR_TYPES[actor.kind], "name": actor.name,
                 "url": self.address(urls.actor_url(actor.id))}
 
-    def ref(self, entry: model.Entry) -> dict:
+    def ref(self, entry: model.Actor | model.Term) -> dict:
         if isinstance(entry, model.Actor):
             return self.actor_ref(entry)
         return {"@type": "DefinedTerm", "name": entry.term, "url": self.address(urls.entry_url(entry))}

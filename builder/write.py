@@ -40,9 +40,10 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
-def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None,
+def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None,
                before_swap: Callable[[Path], None] | None = None) -> None:
-    """Write `files` (relative path -> content), the static folder and MARKER, then swap in.
+    """Write `files` (relative path -> content), `copies` (relative path -> the
+    file to copy, e.g. static files) and MARKER, then swap in.
 
     `before_swap(staging)` runs on the complete staging folder (the search
     index is made there), so the swapped-in site is whole, index and all."""
@@ -54,14 +55,12 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
     try:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", symlinks=False)
-            _append_css_parts(staging / "static")
+        for rel, source in sorted((copies or {}).items()):
+            shutil.copyfile(source, _new_file(staging, rel))
+        _append_css_parts(staging / "static")
         for rel in sorted(files):
-            target = _inside(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
             data = files[rel]
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            _new_file(staging, rel).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         if before_swap is not None:
             before_swap(staging)
         if out.exists():
@@ -76,6 +75,13 @@ def write_site(out: Path, files: dict[str, str | bytes], static_dir: Path | None
             old.rename(out)
         raise OutputError(f"cannot write the site to {out}: {error.strerror or error}") from error
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _new_file(staging: Path, rel: str) -> Path:
+    """Where `rel` goes in the staging folder, its parent folders made."""
+    target = _inside(staging, rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def _append_css_parts(static: Path) -> None:

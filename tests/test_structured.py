@@ -13,6 +13,7 @@ from pyld import jsonld
 
 from builder import structured
 from builder.build import build_site
+from tests.support.sites import write_content
 
 PROJECT = Path(__file__).resolve().parent.parent
 SMALL = PROJECT / "tests" / "fixtures" / "sites" / "small"
@@ -77,6 +78,19 @@ def test_an_opinion_article_with_author_publisher_and_the_dates_precision(small)
     assert names[-1] == "The Summit <em>&amp; after</em>"
     # The other article names no genre: a plain NewsArticle.
     assert of_type(graph(small, "articles/second-look/"), "NewsArticle")
+
+
+def test_an_article_that_links_a_fact_or_a_source_mentions_only_actors_and_terms(tmp_path):
+    write_content(tmp_path, {
+        "actors.yaml": "- id: putin\n  name: Vladimir Putin\n  kind: person\n",
+        "sources.yaml": "- id: src-a\n  title: A report\n",
+        "facts.yaml": "- id: arrival\n  title: Arrival\n  sources: [src-a]\n",
+        "articles/a.md": "---\ntitle: A\n---\nVladimir Putin came, says [[src-a]], at [[arrival]].\n"})
+    out = tmp_path / "site"
+    result = build_site(tmp_path, out=out, base_url=BASE, index=False)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    [article] = of_type(graph(out, "articles/a/"), "NewsArticle")
+    assert [value(m, "name") for m in article[SCHEMA + "mentions"]] == ["Vladimir Putin"]
 
 
 def test_actors_are_people_organizations_or_countries(small):
