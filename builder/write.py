@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".nojekyll"
@@ -39,9 +40,13 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
-def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None) -> None:
+def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None,
+               before_swap: Callable[[Path], None] | None = None) -> None:
     """Write `files` (relative path -> content), `copies` (relative path -> the
-    file to copy, e.g. static files) and MARKER, then swap in."""
+    file to copy, e.g. static files) and MARKER, then swap in.
+
+    `before_swap(staging)` runs on the complete staging folder (the search
+    index is made there), so the swapped-in site is whole, index and all."""
     files = {**files, MARKER: ""}
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -52,9 +57,12 @@ def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path]
         staging.mkdir()
         for rel, source in sorted((copies or {}).items()):
             shutil.copyfile(source, _new_file(staging, rel))
+        _append_css_parts(staging / "static")
         for rel in sorted(files):
             data = files[rel]
             _new_file(staging, rel).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if before_swap is not None:
+            before_swap(staging)
         if out.exists():
             out.rename(old)
         staging.rename(out)
@@ -74,6 +82,17 @@ def _new_file(staging: Path, rel: str) -> Path:
     target = _inside(staging, rel)
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
+
+
+def _append_css_parts(static: Path) -> None:
+    """static/css/*.css appended to static/style.css, in name order.
+
+    A stopgap of #9, which keeps its styles in parts: the stylesheet bundler of
+    #8 (style.css made of such parts, in this same step) replaces it."""
+    parts = sorted((static / "css").glob("*.css"))
+    if parts:
+        with (static / "style.css").open("a", encoding="utf-8") as sheet:
+            sheet.write("".join("\n" + part.read_text(encoding="utf-8") for part in parts))
 
 
 def _inside(folder: Path, rel: str) -> Path:
