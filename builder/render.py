@@ -2,7 +2,7 @@
 
 pages.py says what each page shows; this module gives every page its frame
 (title, canonical address, navigation), renders the templates and adds
-robots.txt and sitemap.xml. A template error becomes a Diagnostic.
+robots.txt, sitemap.xml and data.json. A template error becomes a Diagnostic.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, theme, urls, views
+from builder import model, structured, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.link import Linked
 from builder.pages import PageContent, site_pages
@@ -25,6 +25,11 @@ CSS_PARTS = "css/"
 STYLESHEET = "style.css"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
+UNSEARCHED = (urls.HOME, urls.INDEX_PAGES["actors"], urls.SEARCH, urls.NOT_FOUND)
+"""Pages the search index leaves out: the home page and the actors index repeat what other
+pages hold; the search page and 404 hold nothing."""
+ENTRY_PAGES = frozenset(urls.ENTRY_INDEX.values())
+"""Pages that hold many entries: a search hit there is shown as the entry it falls in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +44,8 @@ class Rendered:
     """The site as text, ready to write."""
 
     files: dict[str, str]
-    """Output path -> content: every page, the style sheet, robots.txt and (with a
-    base URL) sitemap.xml."""
+    """Output path -> content: every page, the style sheet, robots.txt, data.json and
+    (with a base URL) sitemap.xml."""
     pages: int
     """How many of them are HTML pages."""
     static: dict[str, Path]
@@ -77,6 +82,7 @@ def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagn
         return None, [template_diagnostic(root, folders[0], error)]
     files = {urls.output_path(page.url): page.html for page in pages}
     files["robots.txt"] = robots(site.base_url)
+    files[urls.DATA] = structured.data_json(linked)
     if site.base_url:
         files["sitemap.xml"] = sitemap(site.base_url, pages)
     found = theme.static_files(folders)
@@ -122,9 +128,17 @@ def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
         og_type=content.og_type,
         stylesheet=urls.href(urls.static_url("style.css"), prefix),
         script=urls.href(urls.static_url("explainer.js"), prefix),
+        search_script=urls.href(urls.static_url("search.js"), prefix),
         home=urls.href(urls.HOME, prefix),
         nav=tuple(views.NavItem(label, urls.href(target, prefix), target == url)
                   for label, target in (("Home", urls.HOME), *NAV_SECTIONS)),
+        search=views.SearchBox(
+            index=urls.href(urls.SEARCH_INDEX, prefix), root=urls.href(urls.HOME, prefix),
+            page=urls.href(urls.SEARCH, prefix), glossary=urls.href(urls.INDEX_PAGES["glossary"], prefix),
+            actors=urls.href(urls.INDEX_PAGES["actors"], prefix)),
+        searchable=url not in UNSEARCHED,
+        split_results=url in ENTRY_PAGES,
+        jsonld=structured.script(content.jsonld) if content.jsonld else "",
     )
 
 

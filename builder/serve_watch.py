@@ -226,7 +226,7 @@ class Rebuilder:
             began_ns = time.time_ns()
             began = time.perf_counter()
             try:
-                result = build_site(self.root, out=self.out, base_url=self.base_url)
+                result = build_site(self.root, out=self.out, base_url=self.base_url, index=False)
             except Exception as error:  # a builder bug: report it, keep serving
                 return Outcome(None, changed, time.perf_counter() - began, error)
             outcome = Outcome(result, changed, time.perf_counter() - began)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".nojekyll"
@@ -39,9 +40,13 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
-def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None) -> None:
+def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None,
+               before_swap: Callable[[Path], None] | None = None) -> None:
     """Write `files` (relative path -> content), `copies` (relative path -> the
-    file to copy, e.g. static files) and MARKER, then swap in."""
+    file to copy, e.g. static files) and MARKER, then swap in.
+
+    `before_swap(staging)` runs on the complete staging folder (the search
+    index is made there), so the swapped-in site is whole, index and all."""
     files = {**files, MARKER: ""}
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +60,8 @@ def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path]
         for rel in sorted(files):
             data = files[rel]
             _new_file(staging, rel).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if before_swap is not None:
+            before_swap(staging)
         if out.exists():
             out.rename(old)
         staging.rename(out)
