@@ -9,9 +9,8 @@ article has been read.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -21,10 +20,11 @@ from builder.backlinks import Backlink, article_backlinks, references
 from builder.diagnostics import Diagnostic
 from builder.markdown import make_markdown
 from builder.markdown.autolink import Mention, Name, NameMatcher
-from builder.markdown.block_ids import Block
 from builder.markdown.entry_texts import ParsedText, parse_text
 from builder.markdown.quotes import PendingQuotes, QuoteRequest
 from builder.markdown.wikilinks import LinkTarget
+from builder.linked import Chunk, Html, Linked, LinkedArticle
+from builder.previews import first_sentence, preview_json
 from builder.verify import check_seed, quote_not_found
 
 KIND_NAMES = {model.Actor: "actor", model.Term: "term", model.Fact: "fact",
@@ -33,53 +33,6 @@ MARKDOWN_FIELDS = ("summary", "definition", "body")
 """The fields of entries that hold Markdown."""
 QUOTE_HINTS = 20
 """Quotes found in no article get a hint (the nearest words) up to this many per build."""
-
-
-@dataclass(frozen=True, slots=True)
-class Html:
-    """One Markdown text rendered for each page depth (links are relative)."""
-
-    by_prefix: dict[str, str]
-
-    def at(self, prefix: str) -> str:
-        return self.by_prefix[prefix]
-
-
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """A top-level block of an article and the boxes that stand beside it."""
-
-    html: str
-    boxes: tuple[str, ...]
-    """Ids of facts and events whose quote lies in this block."""
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedArticle:
-    article: model.Article
-    chunks: tuple[Chunk, ...]
-    blocks: tuple[Block, ...]
-    summary: Html | None
-    description: str
-    """The summary's first sentence as plain text, or ''."""
-    author_id: str | None
-    """The actor the `author` field names, if it names one."""
-
-
-@dataclass(frozen=True, slots=True)
-class Linked:
-    content: model.Content
-    articles: tuple[LinkedArticle, ...]
-    markdown: dict[tuple[str, str], Html]
-    """(entry id, field) -> rendered Markdown of that field."""
-    backlinks: dict[str, tuple[tuple[str, tuple[Backlink, ...]], ...]]
-    """Entry id -> its mentions in articles, in reading order: (article slug,
-    the mentions in it) for each article that mentions it."""
-    placements: dict[str, tuple[str, str]]
-    """Fact or event id -> (article slug, block id) of its quote."""
-    referenced_by: dict[str, tuple[str, ...]]
-    """Entry id -> ids of entries whose fields or Markdown name it, in file order."""
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,9 +70,11 @@ class ArticleLinks:
 def link_context(content: model.Content, seeds: dict[str, str]) -> LinkContext:
     texts = {key: parse_text(text.text) for key, text in entry_texts(content).items()}
     labels = {entry_id: model.display_name(entry) for entry_id, entry in content.entries.items()}
-    definitions = {term.id: texts[(term.id, "definition")].plain_text(labels) for term in content.terms}
+    # What a preview quotes: an actor's summary, a term's definition, as plain text.
+    shown = {entry_id: text.plain_text(labels) for (entry_id, name), text in texts.items()
+             if name in ("summary", "definition")}
     return LinkContext(content, seeds, texts, labels, build_matcher(content),
-                       link_targets(content, definitions), tuple(_quote_requests(content)))
+                       link_targets(content, shown, labels), tuple(_quote_requests(content)))
 
 
 def link_article(ctx: LinkContext, article: model.Article,
@@ -149,7 +104,8 @@ def link_article(ctx: LinkContext, article: model.Article,
         article, tuple(chunks), blocks,
         summary=at_every_depth(summary, ctx.targets) if summary else None,
         description=first_sentence(summary.plain_text(ctx.labels)) if summary else "",
-        author_id=author.id if isinstance(author, model.Actor) else None)
+        author_id=author.id if isinstance(author, model.Actor) else None,
+        note_numbers={entry_id: n for n, (entry_id, _) in enumerate(env["placed"], 1)})
     return ArticleLinks(item, tuple(env["mentions"]), tuple(env["placed"]), diagnostics)
 
 
@@ -198,6 +154,8 @@ def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: 
         placements=placements,
         referenced_by=references(ctx.content, named),
         diagnostics=diagnostics,
+        key_points=tuple(at_every_depth(parse_text(point.text), ctx.targets)
+                         for point in ctx.content.site.key_points),
     )
 
 
@@ -237,36 +195,16 @@ def build_matcher(content: model.Content) -> NameMatcher:
     return NameMatcher(names)
 
 
-def link_targets(content: model.Content, definitions: dict[str, str]) -> dict[str, dict[str, LinkTarget]]:
-    """For each page depth: entry id -> where a link to it goes and what it shows.
+def link_targets(content: model.Content, shown: dict[str, str],
+                 labels: dict[str, str]) -> dict[str, dict[str, LinkTarget]]:
+    """For each page depth: entry id -> where a link to it goes and what its preview shows.
 
-    `definitions` gives each term's definition as plain text, for its preview."""
-    parts = [(entry.id, urls.entry_url(entry), model.display_name(entry), KIND_NAMES[type(entry)],
-              preview(entry, definitions.get(entry.id, ""))) for entry in content.entries.values()]
-    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, title)
-                     for entry_id, url, name, kind, title in parts}
+    `shown` gives the plain text a preview quotes (summary or definition)."""
+    parts = [(entry.id, urls.entry_url(entry), labels[entry.id], KIND_NAMES[type(entry)],
+              preview_json(entry, shown.get(entry.id, ""), labels)) for entry in content.entries.values()]
+    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, preview)
+                     for entry_id, url, name, kind, preview in parts}
             for prefix in urls.PREFIXES}
-
-
-def preview(entry: model.Entry, definition: str) -> str:
-    """One line shown when hovering a link to the entry."""
-    if isinstance(entry, model.Actor):
-        # Names the entry too: a mention by alias ("Pyongyang") shows whom it means.
-        return f"{entry.name} — {entry.role or entry.kind.capitalize()}"
-    if isinstance(entry, model.Term):
-        return f"{entry.term}: {first_sentence(definition)}"
-    if isinstance(entry, model.Fact):
-        return f"{entry.status.capitalize()}: {entry.title}"
-    if isinstance(entry, model.Event):
-        return f"{entry.date.text}: {entry.title}"
-    return entry.publisher or "Source"
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of plain text (of 20 characters at least), cut at 200 characters."""
-    match = re.match(r"(.{20,}?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"
 
 
 def at_every_depth(text: ParsedText, targets: dict[str, dict[str, LinkTarget]]) -> Html:
@@ -275,21 +213,18 @@ def at_every_depth(text: ParsedText, targets: dict[str, dict[str, LinkTarget]]) 
 
 
 def _quote_requests(content: model.Content) -> list[QuoteRequest]:
+    # Every marker leads to its note beside the paragraph, on the same page.
     requests = []
     for entry in (*content.facts, *content.events):
         if entry.quote is None:
             continue
-        anchor = urls.quote_anchor(entry.id)
+        note = urls.fragment(urls.entry_anchor(entry.id))
         if isinstance(entry, model.Fact):
-            # The fact's box stands beside the quote, on the same page.
-            requests.append(QuoteRequest(entry.id, anchor, entry.quote.text,
-                                         urls.fragment(urls.entry_anchor(entry.id)), "fact",
-                                         f"Fact check ({entry.status}): {entry.title}",
-                                         f"status-{entry.status}"))
+            requests.append(QuoteRequest(entry.id, urls.quote_anchor(entry.id), entry.quote.text, note,
+                                         "fact", f"status-{entry.status}"))
         else:
-            requests.append(QuoteRequest(entry.id, anchor, entry.quote.text,
-                                         urls.href(urls.entry_url(entry), urls.ARTICLE_PREFIX), "timeline",
-                                         f"{entry.date.text}: {entry.title}"))
+            requests.append(QuoteRequest(entry.id, urls.quote_anchor(entry.id), entry.quote.text, note,
+                                         "timeline"))
     return requests
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder import model, urls, views
-from builder.link import LinkedArticle
+from builder import model, timeline_strip, urls, views
+from builder.linked import LinkedArticle
 from builder.markdown.autolink import Mention
 from builder.parts import Parts
+from builder.previews import role_text
 
 KIND_LABELS = {kind: kind.capitalize() for kind in model.ACTOR_KINDS}
 GROUP_HEADINGS = {"person": "People", "country": "Countries",
@@ -38,6 +39,8 @@ class PageContent:
     description: str = ""
     """'' for the site's description."""
     og_type: str = "website"
+    jsonld: list[dict] = field(default_factory=list)
+    """The page's structured data (structured.py): what it is about, where it sits."""
 
 
 def page_urls(content: model.Content) -> list[str]:
@@ -45,13 +48,13 @@ def page_urls(content: model.Content) -> list[str]:
     return [urls.HOME, *(urls.article_url(a.slug) for a in content.articles),
             *(urls.INDEX_PAGES[name] for name in ("glossary", "timeline", "actors")),
             *(urls.actor_url(a.id) for a in content.actors),
-            urls.INDEX_PAGES["facts"], urls.INDEX_PAGES["sources"], urls.NOT_FOUND]
+            urls.INDEX_PAGES["facts"], urls.INDEX_PAGES["sources"], urls.SEARCH, urls.NOT_FOUND]
 
 
 def gathering_pages(content: model.Content) -> list[str]:
     """The names of the pages other than articles, the largest first (see `gathering_page`)."""
     return ["glossary", "home", *(f"actor:{a.id}" for a in content.actors),
-            "timeline", "actors", "facts", "sources", "404"]
+            "timeline", "actors", "facts", "sources", "search", "404"]
 
 
 def gathering_page(parts: Parts, name: str) -> PageContent:
@@ -61,20 +64,29 @@ def gathering_page(parts: Parts, name: str) -> PageContent:
         return actor_page(parts, parts.entries[argument])
     if kind == "404":
         return PageContent("404.html", urls.NOT_FOUND, "Page not found")
-    return {"glossary": glossary_page, "home": home_page, "timeline": timeline_page,
-            "actors": actors_page, "facts": facts_page, "sources": sources_page}[kind](parts)
+    return {"glossary": glossary_page, "home": home_page, "timeline": timeline_page, "actors": actors_page,
+            "facts": facts_page, "sources": sources_page, "search": search_page}[kind](parts)
 
 
 def home_page(parts: Parts) -> PageContent:
     content, prefix = parts.linked.content, urls.page_prefix(urls.HOME)
     groups = {"actors": content.actors, "glossary": content.terms, "timeline": content.events,
               "facts": content.facts, "sources": content.sources}
+    since = sorted((e for e in content.events if parts.after_articles(e.date)),
+                   key=lambda e: e.date.sort_key, reverse=True)
     return PageContent("index.html", urls.HOME, content.site.title, {
+        "key_points": [point.at(prefix) for point in parts.linked.key_points],
+        "since": [parts.event_item(e, prefix) for e in since],
+        "since_as_of": parts.date(since[0].date) if since else None,
+        "since_after": parts.date(parts.newest),
+        "timeline_href": urls.href(urls.INDEX_PAGES["timeline"], prefix),
         "cards": [parts.card(item, prefix) for item in parts.linked.articles],
         "key_figures": [parts.fact_box(f, prefix) for f in content.facts if f.kind == "figure"],
         "counts": [views.Count(label, len(groups[page]), urls.href(urls.INDEX_PAGES[page], prefix))
                    for label, page in HOME_COUNTS],
-    })
+        "search_href": urls.href(urls.SEARCH, prefix),
+        "facts_href": urls.href(urls.INDEX_PAGES["facts"], prefix),
+    }, jsonld=parts.jsonld.website())
 
 
 def article_page(parts: Parts, item: LinkedArticle, mentions: tuple[Mention, ...] | None = None) -> PageContent:
@@ -83,21 +95,26 @@ def article_page(parts: Parts, item: LinkedArticle, mentions: tuple[Mention, ...
     url = urls.article_url(item.article.slug)
     prefix = urls.page_prefix(url)
     entries = parts.entries
-    chunks = [views.Chunk(chunk.html, tuple(parts.box(entries[i], prefix) for i in chunk.boxes))
-              for chunk in item.chunks]
+    # Each note shows its marker's number and links back to the quoted words.
+    chunks = [views.Chunk(chunk.html, tuple(
+        views.Note(item.note_numbers[i], urls.fragment(urls.quote_anchor(i)), parts.box(entries[i], prefix))
+        for i in chunk.boxes)) for chunk in item.chunks]
     mentioned: dict[str, list[views.Link]] = {"actors": [], "terms": []}
     slug = item.article.slug
     named = (m.entry_id for m in mentions) if mentions is not None else (
         entry_id for entry_id, runs in parts.linked.backlinks.items() if any(s == slug for s, _ in runs))
-    for entry_id in dict.fromkeys(named):
-        key = "actors" if isinstance(entries[entry_id], model.Actor) else "terms"
-        mentioned[key].append(parts.link(entry_id, prefix))
+    named = [entries[entry_id] for entry_id in dict.fromkeys(named)]
+    for entry in named:
+        key = "actors" if isinstance(entry, model.Actor) else "terms"
+        mentioned[key].append(parts.link(entry.id, prefix))
     for group in mentioned.values():
         group.sort(key=lambda link: link.label.casefold())
+    # Structured data names actors and terms (a [[link]] to a fact, event or source is no mention).
+    about = [entry for entry in named if isinstance(entry, (model.Actor, model.Term))]
     return PageContent("article.html", url, item.article.title, {
         "article": parts.article_card(item, prefix), "chunks": chunks,
         "mentioned_actors": mentioned["actors"], "mentioned_terms": mentioned["terms"],
-    }, description=item.description, og_type="article")
+    }, description=item.description, og_type="article", jsonld=parts.jsonld.article(item, about))
 
 
 def glossary_page(parts: Parts) -> PageContent:
@@ -111,12 +128,14 @@ def glossary_page(parts: Parts) -> PageContent:
             see_also=parts.links(term.see_also, prefix),
             sources=parts.sources(term.sources, prefix),
             backlinks=parts.backlinks(term.id, prefix),
+            used=parts.used_in(term.id, prefix),
         ))
     groups = [views.LetterGroup(letter, urls.letter_anchor(letter),
                                 urls.fragment(urls.letter_anchor(letter)), tuple(terms))
               for letter, terms in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
     return PageContent("glossary.html", url, "Glossary", {"groups": groups},
-                       description=f"Every term in {content.site.title}, A to Z.")
+                       description=f"Every term in {content.site.title}, A to Z.",
+                       jsonld=parts.jsonld.glossary())
 
 
 def _letter(term: str) -> str:
@@ -128,14 +147,43 @@ def _letter(term: str) -> str:
 def timeline_page(parts: Parts) -> PageContent:
     content, url = parts.linked.content, urls.INDEX_PAGES["timeline"]
     prefix = urls.page_prefix(url)
-    years: dict[int, list[views.EventItem]] = {}
     # sorted() is stable, so events with the same date keep file order.
-    for event in sorted(content.events, key=lambda e: e.date.sort_key):
-        years.setdefault(event.date.year, []).append(parts.event_item(event, prefix))
-    groups = [views.YearGroup(year, urls.year_anchor(year), urls.fragment(urls.year_anchor(year)),
-                              tuple(events)) for year, events in years.items()]
-    return PageContent("timeline.html", url, "Timeline", {"years": groups},
-                       description=f"Every event in {content.site.title}, in date order.")
+    events = sorted(content.events, key=lambda e: e.date.sort_key)
+    by_year: dict[int, list[views.EventItem]] = {}
+    for event in events:
+        by_year.setdefault(event.date.year, []).append(parts.event_item(event, prefix))
+    gaps = timeline_strip.gap_years(list(by_year))
+    years = [views.YearGroup(year, urls.year_anchor(year), urls.fragment(urls.year_anchor(year)),
+                             tuple(items), timeline_strip.gap_text(gaps[year]) if year in gaps else "")
+             for year, items in by_year.items()]
+    after = sum(1 for e in events if parts.after_articles(e.date))
+    return PageContent("timeline.html", url, "Timeline", {
+        "years": years, "strip": _overview(parts, years), "actors": _timeline_actors(parts, events, prefix),
+        "total": len(events), "after": after, "before": len(events) - after,
+        "article_date": parts.date(parts.newest),
+        "timeline_script": urls.href(urls.static_url("timeline.js"), prefix),
+    }, description=f"Every event in {content.site.title}, in date order.", jsonld=parts.jsonld.timeline())
+
+
+def _overview(parts: Parts, years: list[views.YearGroup]) -> str:
+    """The overview strip's SVG: the years with events, and the newest article's date marked."""
+    if not years:
+        return ""
+    markers = [timeline_strip.Marker(parts.newest, f"Article, {parts.newest.text}")] if parts.newest else []
+    return timeline_strip.draw([timeline_strip.Year(y.year, len(y.events), y.href) for y in years],
+                               markers, strip_id=urls.TIMELINE_OVERVIEW_ANCHOR)
+
+
+def _timeline_actors(parts: Parts, events: list[model.Event], prefix: str) -> list[views.TimelineActor]:
+    """The actors the timeline can be filtered by, A to Z, each with its events counted."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for actor_id in dict.fromkeys(ref.id for ref in event.actors):
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+    names = {actor_id: parts.entries[actor_id].name for actor_id in counts}
+    return [views.TimelineActor(actor_id, names[actor_id], counts[actor_id],
+                                urls.href(urls.actor_events_url(actor_id), prefix))
+            for actor_id in sorted(counts, key=lambda i: (names[i].casefold(), i))]
 
 
 def actors_page(parts: Parts) -> PageContent:
@@ -148,7 +196,8 @@ def actors_page(parts: Parts) -> PageContent:
             groups.append(views.KindGroup(GROUP_HEADINGS[kind], urls.kind_anchor(kind), tuple(
                 views.ActorLine(a.name, role_text(a), urls.href(urls.actor_url(a.id), prefix)) for a in members)))
     return PageContent("actors.html", url, "Actors", {"groups": groups},
-                       description=f"The people, countries and organizations in {content.site.title}.")
+                       description=f"The people, countries and organizations in {content.site.title}.",
+                       jsonld=parts.jsonld.index_page("actors"))
 
 
 def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
@@ -172,14 +221,10 @@ def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
                           if not isinstance(e, (model.Fact, model.Event))],
         "backlinks": parts.backlinks(actor.id, prefix),
         "index_href": urls.href(urls.INDEX_PAGES["actors"], prefix),
-    }, description=role_text(actor), og_type="profile" if actor.kind == "person" else "website")
-
-
-def role_text(actor: model.Actor) -> str:
-    """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
-    if actor.role and actor.role_as_of:
-        return f"{actor.role} (as of {actor.role_as_of.text})"
-    return actor.role
+        "events_anchor": urls.ACTOR_EVENTS_ANCHOR,
+        "used": parts.used_in(actor.id, prefix),
+    }, description=role_text(actor), og_type="profile" if actor.kind == "person" else "website",
+        jsonld=parts.jsonld.actor(actor))
 
 
 def facts_page(parts: Parts) -> PageContent:
@@ -187,7 +232,8 @@ def facts_page(parts: Parts) -> PageContent:
     prefix = urls.page_prefix(url)
     return PageContent("facts.html", url, "Fact boxes", {
         "facts": [parts.fact_box(f, prefix) for f in content.facts],
-    }, description=f"Every checked claim in {content.site.title}, with its sources.")
+    }, description=f"Every checked claim in {content.site.title}, with its sources.",
+        jsonld=parts.jsonld.index_page("facts"))
 
 
 def sources_page(parts: Parts) -> PageContent:
@@ -201,4 +247,14 @@ def sources_page(parts: Parts) -> PageContent:
         cited_by=tuple(parts.link(i, prefix) for i in parts.linked.referenced_by.get(source.id, ())),
     ) for source in content.sources]
     return PageContent("sources.html", url, "Sources", {"sources": items},
-                       description=f"Every source cited in {content.site.title}.")
+                       description=f"Every source cited in {content.site.title}.",
+                       jsonld=parts.jsonld.index_page("sources"))
+
+
+def search_page(parts: Parts) -> PageContent:
+    title, prefix = parts.linked.content.site.title, urls.page_prefix(urls.SEARCH)
+    return PageContent("search.html", urls.SEARCH, "Search", {
+        "indexes": [views.Link(name.capitalize(), urls.href(target, prefix))
+                    for name, target in urls.INDEX_PAGES.items()],
+    }, description=f"Search {title}: articles, actors, terms, events, facts and sources.",
+        jsonld=[parts.jsonld.trail(("Search", urls.SEARCH))])

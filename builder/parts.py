@@ -9,37 +9,50 @@ Making each piece anew made a build of content/ take 1.08 times as long
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
-from markupsafe import Markup
-
-from builder import model, urls, views
+from builder import charts, model, structured, urls, usage, views
 from builder.dates import PartialDate, span_text
-from builder.link import Linked, LinkedArticle
+from builder.fragments import Fragments
+from builder.linked import Linked, LinkedArticle
+from builder.previews import figure_text, format_number
 
 STATUS_LABELS = {status: status.capitalize() for status in model.STATUSES}
+USED_GROUPS = (("Fact boxes", "facts"), ("Timeline", "events"), ("Glossary", "terms"), ("Actors", "actors"))
+"""Where-it-is-used lists: heading and the field of usage.Usage."""
+USE_COUNTS = (("mentions", "paragraph of the article", "paragraphs of the article"),
+              ("facts", "fact box", "fact boxes"), ("events", "timeline event", "timeline events"),
+              ("terms", "glossary entry", "glossary entries"), ("actors", "actor profile", "actor profiles"),
+              ("pages", "byline or summary", "bylines or summaries"))
+"""How an actor page sums up its uses: field of usage.Usage, one, many."""
 
 
 class Parts:
     """Makes the views of one build's Linked data, each once per entry and page depth."""
 
-    def __init__(self, linked: Linked, macros=None, fragments: dict | None = None,
+    def __init__(self, linked: Linked, macros=None, kept: dict | None = None,
                  versions: dict[str, bytes] | None = None):
+        """`macros` (_macros.html), `kept` and `versions`: see fragments.py."""
         self.linked = linked
         self.entries = linked.content.entries
         self._made: dict[tuple[str, str, str], object] = {}
         titles = {item.article.slug: item.article.title for item in linked.articles}
-        self._article_titles = titles if len(titles) > 1 else {}
-        """Slug -> title, only when there are several articles to tell apart."""
-        self.macros = macros
-        """The module of _macros.html: long lists are rendered here, as fragments."""
-        self.fragments = fragments if fragments is not None else {}
-        """Fragments kept from the last build (the dev server's): HTML by everything it depends on."""
-        self.used: dict = {}
-        """The fragments this build used (what the next build keeps)."""
-        self.versions = versions
-        """Article slug -> a token that changes whenever anything of the article
-        changes: fragments are keyed on these. None: nothing is kept."""
+        # Slug -> title, only when there are several articles to tell apart.
+        self.fragments = Fragments(macros, titles if len(titles) > 1 else {}, kept, versions)
+        self.jsonld = structured.StructuredData(linked)
+        self.newest = newest_date(linked.content)
+        """The newest article's date: events after it are "what happened since"."""
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        """Article slug -> title."""
+        return {a.slug: a.title for a in self.linked.content.articles}
+
+    @functools.cached_property
+    def used(self) -> dict[str, usage.Usage]:
+        """Where each entry is used (only the pages that gather all articles ask)."""
+        return usage.usage(self.linked)
 
     def _once(self, kind: str, entry_id: str, prefix: str, make: Callable[[], object]):
         key = (kind, entry_id, prefix)
@@ -65,48 +78,11 @@ class Parts:
         html = self.linked.markdown.get((entry_id, name))
         return html.at(prefix) if html else ""
 
-    def backlink_items(self, links, prefix: str) -> str:
-        """The HTML of backlinks' items (`backlink_items` in _macros.html)."""
-        return self.macros.backlink_items([views.Backlink(
-            href=urls.href(urls.block_url(b.slug, b.block_id), prefix),
-            article=self._article_titles.get(b.slug, ""), number=b.number,
-            before=b.snippet.before, words=b.snippet.words, after=b.snippet.after,
-        ) for b in links])
-
     def backlinks(self, entry_id: str, prefix: str) -> views.Backlinks:
-        """The entry's mentions: their count and the list's HTML (`backlinks_list`)."""
-        runs = self.linked.backlinks.get(entry_id, ())
-        count = sum(len(links) for _, links in runs)
-        if self.versions is None:
-            # Made when the template reads it: a streamed glossary never holds every list.
-            return views.Backlinks(count, lambda: self.macros.backlinks_list(
-                Markup(self.backlink_items([b for _, links in runs for b in links], prefix))))
-        multi = bool(self._article_titles)
-        whole = ("list", prefix, entry_id, multi, tuple(self.versions[slug] for slug, _ in runs))
-        if whole not in self.fragments:
-            # One fragment per article: a save re-renders only that article's items.
-            parts = []
-            for slug, links in runs:
-                key = ("backlinks", prefix, entry_id, multi, self.versions[slug])
-                part = self.fragments.get(key)
-                if part is None:
-                    part = self.backlink_items(links, prefix)
-                self.used[key] = part
-                parts.append(part)
-            self.fragments[whole] = self.macros.backlinks_list(Markup("".join(parts)))
-        html = self.used[whole] = self.fragments[whole]
-        return views.Backlinks(count, lambda: html)
+        return self.fragments.backlinks(entry_id, self.linked.backlinks.get(entry_id, ()), prefix)
 
     def card(self, item: LinkedArticle, prefix: str) -> str:
-        """The article's card on the home page, as HTML (`article_card` in _macros.html)."""
-        if self.versions is None:
-            return self.macros.article_card(self.article_card(item, prefix))
-        key = ("card", prefix, item.article.slug, self.versions[item.article.slug])
-        html = self.fragments.get(key)
-        if html is None:
-            html = self.macros.article_card(self.article_card(item, prefix))
-        self.used[key] = html
-        return html
+        return self.fragments.card(item.article.slug, prefix, lambda: self.article_card(item, prefix))
 
     def placement(self, entry_id: str, prefix: str) -> views.Placement | None:
         where = self.linked.placements.get(entry_id)
@@ -138,7 +114,28 @@ class Parts:
             related=self.links(fact.related, prefix),
             placement=self.placement(fact.id, prefix),
             href=urls.href(urls.entry_url(fact), prefix),
+            chart=self.chart(fact, prefix) if fact.series else None,
         ))
+
+    def chart(self, fact: model.Fact, prefix: str) -> views.Chart:
+        """The fact's series as a full chart, a small one and the rows of its table."""
+        points, rows = [], []
+        for point in fact.series:
+            text = " ".join(part for part in (point.qualifier, format_number(point.value), fact.unit) if part)
+            first = self.entries[point.sources[0].id] if point.sources else None
+            points.append(charts.Point(
+                point.date, point.value, text,
+                urls.href(urls.entry_url(first), prefix) if first else "",
+                (first.publisher or first.title) if first else ""))
+            rows.append(views.ChartRow(self.date(point.date), text, self.sources(point.sources, prefix)))
+        title = f"How the figure changed: {fact.unit or fact.title}"
+        options = {"title": title, "y_label": fact.unit or "value", "style": fact.chart}
+        return views.Chart(
+            title=title,
+            full=charts.draw(points, chart_id=urls.chart_anchor(fact.id), **options),
+            small=charts.draw(points, chart_id=urls.chart_anchor(fact.id, small=True), small=True, **options),
+            rows=tuple(rows),
+        )
 
     def event_item(self, event: model.Event, prefix: str) -> views.EventItem:
         return self._once("event", event.id, prefix, lambda: views.EventItem(
@@ -151,13 +148,38 @@ class Parts:
             sources=self.sources(event.sources, prefix),
             placement=self.placement(event.id, prefix),
             href=urls.href(urls.entry_url(event), prefix),
+            actor_ids=" ".join(ref.id for ref in event.actors),
+            after=self.after_articles(event.date),
         ))
+
+    def after_articles(self, date: PartialDate) -> bool:
+        """True when `date` lies wholly after the newest article's date (of its precision):
+        an event of June 2024 is not after an article of June 2024."""
+        return self.newest is not None and date.first_day > self.newest.last_day
 
     def box(self, entry: model.Fact | model.Event, prefix: str) -> views.FactBox | views.EventItem:
         """What stands beside a quote in the article: a fact box or an event."""
         if isinstance(entry, model.Fact):
             return self.fact_box(entry, prefix)
         return self.event_item(entry, prefix)
+
+    def used_in(self, entry_id: str, prefix: str) -> views.UsedIn:
+        """Where an entry is used besides the article's paragraphs, grouped, with a total."""
+        used = self.used[entry_id]
+        groups = [views.UsedGroup(label, self.links_to(getattr(used, name), prefix))
+                  for label, name in USED_GROUPS if getattr(used, name)]
+        if used.pages:
+            titles = self.titles
+            groups.append(views.UsedGroup("Bylines and summaries", tuple(
+                views.Link("Key points", urls.href(urls.HOME, prefix)) if place == "" else
+                views.Link(titles[place], urls.href(urls.article_url(place), prefix))
+                for place in used.pages)))
+        counts = ((len(getattr(used, name)), one, many) for name, one, many in USE_COUNTS)
+        summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+        return views.UsedIn(used.count, tuple(groups), summary)
+
+    def links_to(self, entry_ids: Iterable[str], prefix: str) -> tuple[views.Link, ...]:
+        return tuple(self.link(entry_id, prefix) for entry_id in entry_ids)
 
     def article_card(self, item: LinkedArticle, prefix: str) -> views.ArticleCard:
         article = item.article
@@ -173,22 +195,7 @@ class Parts:
         )
 
 
-def figure_text(fact: model.Fact) -> str:
-    """`display`, or qualifier + number + unit: "up to 4.8 million shells"."""
-    if fact.display:
-        return fact.display
-    parts = [fact.qualifier, format_number(fact.value), fact.unit]
-    return " ".join(p for p in parts if p)
-
-
-def format_number(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
-        if abs(value) >= size:
-            scaled = value / size
-            text = f"{scaled:.1f}".rstrip("0").rstrip(".")
-            return f"{text} {word}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
+def newest_date(content: model.Content) -> PartialDate | None:
+    """The newest article's date, or None when no article has one."""
+    dates = [a.published for a in content.articles if a.published]
+    return max(dates, key=lambda d: d.last_day) if dates else None

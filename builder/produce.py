@@ -10,8 +10,8 @@ Two passes:
    that holds a quote an earlier article also holds (the first occurrence
    wins) is linked and written again with only its own quotes, which gives
    the bytes a one-by-one build gives.
-2. The pages that gather all articles (glossary, actors, home...) are
-   rendered from the merged backlinks, in this process.
+2. The pages that gather all articles (glossary, actors, home...) and
+   data.json are rendered from the merged backlinks, in this process.
 
 With a memo (the dev server's, builder/incremental.py), what did not change
 since the last build is not done again.
@@ -23,20 +23,23 @@ import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
-from builder import model, parallel, urls
+from builder import data_json, model, parallel, urls
 from builder.backlinks import Backlink, article_backlinks
 from builder.diagnostics import Diagnostic
 from builder.incremental import ArticleMemo, Memo
-from builder.link import (Linked, LinkedArticle, assemble, entry_markdown, link_article, link_context,
-                          quote_winners, unplaced_quotes)
+from builder.link import assemble, entry_markdown, link_article, link_context, quote_winners, unplaced_quotes
+from builder.linked import Linked, LinkedArticle
 from builder.pages import article_page, gathering_page, gathering_pages, page_urls
-from builder.parts import Parts
+from builder.parts import Parts, newest_date
 from builder.render import Page, render_page
 from builder.sinks import Sink
 
+DATA = urls.DATA
+"""data.json, made with the pages that gather all articles (data_json.py)."""
 PARALLEL_MIN_ARTICLES = 32
 """Fewer articles are built in one process. Forking the workers cost 90 ms
 (median of 5, from a process holding 300 articles, on the shared machine);
@@ -62,7 +65,7 @@ class ArticleDone:
     from it is cached under this token, see Parts.versions."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rendered:
     linked: Linked | None
     urls: list[str]
@@ -72,6 +75,15 @@ class Rendered:
     template_errors: list[Diagnostic]
     remember: Callable[[], None]
     """Keep this build's results in the memo: call it once its pages are written."""
+    outputs: set[str] = dataclasses.field(default_factory=set)
+    """The output path of every file of the site, written by this build or not."""
+    copies: dict[str, Path] = dataclasses.field(default_factory=dict)
+    """Output path -> the file to copy as it is (the theme's static files)."""
+
+    def add_files(self, made: dict[str, bytes], copies: dict[str, Path]) -> None:
+        """The files the build adds besides pages and data.json."""
+        self.outputs |= set(made) | set(copies)
+        self.copies = copies
 
 
 def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Environment, sink: Sink,
@@ -92,7 +104,9 @@ class _Producer:
         self.ctx = link_context(content, seeds)
         self.markdown = entry_markdown(self.ctx)
         self.first = Parts(assemble(self.ctx, self.markdown, [], [], {}, []), macros)
-        self.world = (self.ctx.key, content.site, tuple(content.entries.values()))
+        # What every page may show besides its own article: an event's place
+        # before or after the newest article is on every page that shows it.
+        self.world = (self.ctx.key, content.site, tuple(content.entries.values()), newest_date(content))
         self.same_world = memo is not None and memo.world == self.world
 
     def run(self, jobs: int) -> Rendered:
@@ -114,8 +128,10 @@ class _Producer:
         parts, page_keys, problems = self.gathering(linked, versions)
         # One broken template breaks every page that uses it: say so once.
         errors = list(dict.fromkeys(template_errors + problems))
-        return Rendered(linked, page_urls(self.content), diagnostics, errors,
-                        lambda: self.remember(done, own, versions, parts, page_keys))
+        page_list = page_urls(self.content)
+        outputs = {urls.output_path(url) for url in page_list} | {urls.DATA}
+        return Rendered(linked, page_list, diagnostics, errors,
+                        lambda: self.remember(done, own, versions, parts, page_keys), outputs)
 
     def emit(self, page: Page) -> tuple[tuple[str, bytes], ...]:
         """Write a page made in a worker, or send it back to be written here."""
@@ -165,13 +181,13 @@ class _Producer:
                 own[index] = wins
 
     def gathering(self, linked: Linked, versions: dict[str, bytes]):
-        """Render the pages that gather all articles; with a memo, only those
-        whose articles' versions, quotes or world changed."""
+        """Render the pages that gather all articles, and data.json; with a memo,
+        only those whose articles' versions, quotes or world changed."""
         memo = self.memo
         parts = Parts(linked, self.macros) if memo is None else Parts(linked, self.macros, memo.fragments, versions)
-        names = gathering_pages(self.content)
+        names = [*gathering_pages(self.content), DATA]
         quotes_at = tuple(sorted(linked.placements.items()))
-        keys = {name: _page_key(name, self.content, linked, versions, quotes_at) for name in names} if memo else {}
+        keys = {name: _page_key(name, parts, versions, quotes_at) for name in names} if memo else {}
         if self.same_world:
             names = [name for name in names if memo.pages.get(name) != keys[name]]
         problems = []
@@ -179,6 +195,9 @@ class _Producer:
         # backlink nearly doubled the peak memory (182 MB against 107 MB at
         # 1,000 articles) to save part of a seventh of the time.
         for name in names:
+            if name == DATA:
+                self.sink.write(urls.DATA, data_json.data_json(linked).encode("utf-8"))
+                continue
             try:
                 page = gathering_page(parts, name)
                 page = render_page(self.env, self.content.site, page, stream=name == "glossary")
@@ -196,7 +215,7 @@ class _Producer:
         # (a page not rendered this time may need them next time); the rest goes.
         live = set(versions.values())
         memo.fragments = {**{key: html for key, html in memo.fragments.items() if key[-1] in live},
-                          **parts.used}
+                          **parts.fragments.kept}
 
 
 def _data(page: Page):
@@ -204,14 +223,15 @@ def _data(page: Page):
     return page.html.encode("utf-8") if page.parts is None else (p.encode("utf-8") for p in page.parts)
 
 
-def _page_key(name: str, content: model.Content, linked: Linked, versions: dict[str, bytes],
-              quotes_at: tuple) -> tuple:
+def _page_key(name: str, parts: Parts, versions: dict[str, bytes], quotes_at: tuple) -> tuple:
     """What a page other than an article shows that is not the same for the same
-    world: the articles it lists or whose backlinks it shows (their versions),
-    and where the quotes stand."""
+    world: the articles it lists, whose backlinks it shows or whose byline or
+    summary names what it shows (their versions), and where the quotes stand."""
     kind, _, argument = name.partition(":")
-    if kind == "home":
+    if kind in ("home", DATA):
         return tuple(versions.values()), quotes_at
-    entries = [argument] if kind == "actor" else [t.id for t in content.terms] if kind == "glossary" else []
-    shown = tuple(versions[slug] for entry_id in entries for slug, _ in linked.backlinks.get(entry_id, ()))
-    return shown, len(versions) > 1, quotes_at
+    entries = [argument] if kind == "actor" else [t.id for t in parts.linked.content.terms] if kind == "glossary" else []
+    backlinks = parts.linked.backlinks
+    shown = tuple(versions[slug] for entry_id in entries for slug, _ in backlinks.get(entry_id, ()))
+    named = tuple(versions[slug] for entry_id in entries for slug in parts.used[entry_id].pages if slug)
+    return shown, named, len(versions) > 1, quotes_at

@@ -2,7 +2,7 @@
 
 pages.py says what each page shows; this module gives every page its frame
 (title, canonical address, navigation), renders the templates and adds
-robots.txt and sitemap.xml. A template error becomes a Diagnostic.
+robots.txt, sitemap.xml and data.json. A template error becomes a Diagnostic.
 """
 
 from __future__ import annotations
@@ -15,12 +15,20 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, urls, views
+from builder import model, structured, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.pages import PageContent
 
+CSS_PARTS = "css/"
+"""Under static/: the style sheet's parts, bundled into STYLESHEET (not copied themselves)."""
+STYLESHEET = "style.css"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
+UNSEARCHED = (urls.HOME, urls.INDEX_PAGES["actors"], urls.SEARCH, urls.NOT_FOUND)
+"""Pages the search index leaves out: the home page and the actors index repeat what other
+pages hold; the search page and 404 hold nothing."""
+ENTRY_PAGES = frozenset(urls.ENTRY_INDEX.values())
+"""Pages that hold many entries: a search hit there is shown as the entry it falls in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,29 @@ def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageCo
     return Page(content.url, template.render(page=page_info(site, content), **content.context))
 
 
+def theme_files(folders: tuple[Path, ...]) -> tuple[dict[str, bytes], dict[str, Path]]:
+    """The theme's static files: the style sheet bundled from its parts (output
+    path -> bytes), and the files copied as they are (output path -> file)."""
+    found = theme.static_files(folders)
+    stylesheet = bundle_css({rel: path for rel, path in found.items() if rel.startswith(CSS_PARTS)})
+    made = {urls.static_url(STYLESHEET): stylesheet.encode("utf-8")} if stylesheet is not None else {}
+    return made, {urls.static_url(rel): path for rel, path in found.items() if not rel.startswith(CSS_PARTS)}
+
+
+def bundle_css(parts: dict[str, Path]) -> str | None:
+    """One style sheet from its parts ('css/00-tokens.css' -> file), in file-name order.
+
+    Pages link one style sheet (one request) while its source stays one file
+    per component, so a reader finds the fact-box styles in 45-fact-boxes.css.
+    theme.static_files has already let a project's own part replace the
+    default part of the same name. None when there are no parts.
+    """
+    if not parts:
+        return None
+    return "\n".join(f"/* {rel.rsplit('/', 1)[-1]} */\n{parts[rel].read_text(encoding='utf-8').strip()}\n"
+                     for rel in sorted(parts))
+
+
 def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
     url = content.url
     is_404 = url == urls.NOT_FOUND
@@ -75,9 +106,17 @@ def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
         og_type=content.og_type,
         stylesheet=urls.href(urls.static_url("style.css"), prefix),
         script=urls.href(urls.static_url("explainer.js"), prefix),
+        search_script=urls.href(urls.static_url("search.js"), prefix),
         home=urls.href(urls.HOME, prefix),
         nav=tuple(views.NavItem(label, urls.href(target, prefix), target == url)
                   for label, target in (("Home", urls.HOME), *NAV_SECTIONS)),
+        search=views.SearchBox(
+            index=urls.href(urls.SEARCH_INDEX, prefix), root=urls.href(urls.HOME, prefix),
+            page=urls.href(urls.SEARCH, prefix), glossary=urls.href(urls.INDEX_PAGES["glossary"], prefix),
+            actors=urls.href(urls.INDEX_PAGES["actors"], prefix)),
+        searchable=url not in UNSEARCHED,
+        split_results=url in ENTRY_PAGES,
+        jsonld=structured.script(content.jsonld) if content.jsonld else "",
     )
 
 

@@ -235,7 +235,7 @@ class Rebuilder:
                 # re-do little, and this process has threads by then.
                 jobs = None if changed == ("(start)",) else 1
                 result = build_site(self.root, out=self.out, base_url=self.base_url,
-                                    jobs=jobs, memo=self.memo)
+                                    index=False, jobs=jobs, memo=self.memo)
                 # What the memo keeps lives long: out of the collector's sight, a
                 # rebuild at 1,000 articles took a third less time.
                 gc.freeze()

@@ -287,7 +287,7 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
     if not ok:
         return None
     return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
-                            values.get("checked"))
+                            values.get("checked"), values.get("key_points", ()))
 
 
 def _settle_base_url(v: Validator, site: model.SiteConfig | None, option: str | None) -> str | None:
@@ -342,6 +342,7 @@ def _read_article(v: Validator, item: RawArticle, load_problems: list[Diagnostic
         author=values.get("author", ""), publisher=values.get("publisher", ""),
         published=values.get("published"), url=values.get("url", ""),
         summary=values.get("summary"), seed=_seed_path(v, item, values.get("seed", "")),
+        genre=values.get("genre", "news"),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 MARKER = ".nojekyll"
@@ -77,15 +77,21 @@ class Staging:
         except OSError as error:
             raise OutputError(f"cannot write the site to {self.out}: {error.strerror or error}") from error
 
-    def publish(self, copies: dict[str, Path] | None = None) -> None:
+    def publish(self, copies: dict[str, Path] | None = None,
+                before_swap: Callable[[Path], None] | None = None) -> None:
         """Copy `copies` in (relative path -> the file to copy, e.g. static
-        files) and swap the staging folder for `out`."""
+        files) and swap the staging folder for `out`.
+
+        `before_swap(staging)` runs on the complete staging folder (the search
+        index is made there), so the swapped-in site is whole, index and all."""
         out, old = self.out, self._old
         try:
             for rel, source in sorted((copies or {}).items()):
                 target = inside(self.folder, rel)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+            if before_swap is not None:
+                before_swap(self.folder)
             if out.exists():
                 out.rename(old)
             self.folder.rename(out)
@@ -100,9 +106,13 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None) -> None:
+def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path] | None = None,
+               before_swap: Callable[[Path], None] | None = None) -> None:
     """Write `files` (relative path -> content), `copies` (relative path -> the
-    file to copy, e.g. static files) and MARKER, then swap in."""
+    file to copy, e.g. static files) and MARKER, then swap in.
+
+    `before_swap(staging)` runs on the complete staging folder (the search
+    index is made there), so the swapped-in site is whole, index and all."""
     files = {**files, MARKER: ""}
     staging = Staging(out)
     try:
@@ -111,7 +121,7 @@ def write_site(out: Path, files: dict[str, str | bytes], copies: dict[str, Path]
     except OutputError:
         staging.discard()
         raise
-    staging.publish(copies)
+    staging.publish(copies, before_swap)
 
 
 def inside(folder: Path, rel: str) -> Path:

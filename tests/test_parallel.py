@@ -41,20 +41,20 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def test_workers_write_the_bytes_one_process_writes(project):
-    one = build_site(project, out=project / "one", base_url=BASE_URL, jobs=1)
-    two = build_site(project, out=project / "two", base_url=BASE_URL, jobs=2)
+    one = build_site(project, out=project / "one", base_url=BASE_URL, jobs=1, index=False)
+    two = build_site(project, out=project / "two", base_url=BASE_URL, jobs=2, index=False)
     assert one.ok and two.ok, [d.format() for d in one.diagnostics + two.diagnostics]
     assert one.pages == two.pages
     assert snapshot(project / "one") == snapshot(project / "two")
 
 
 def test_a_quote_found_in_several_articles_stands_in_the_first(project):
-    result = build_site(project, out=project / "site", base_url=BASE_URL, jobs=2)
+    result = build_site(project, out=project / "site", base_url=BASE_URL, jobs=2, index=False)
     assert result.ok
     first = (project / "site" / "articles" / "summit" / "index.html").read_text()
     again = (project / "site" / "articles" / "z-0-summit" / "index.html").read_text()
-    assert 'id="q_shells"' in first and 'class="fact-box' in first
-    assert 'id="q_shells"' not in again and 'class="fact-box' not in again
+    assert 'id="q_shells"' in first and 'class="note note-fact' in first
+    assert 'id="q_shells"' not in again and 'class="note note-fact' not in again
 
 
 def test_a_broken_template_is_reported_once_in_a_parallel_build(project):
@@ -62,8 +62,8 @@ def test_a_broken_template_is_reported_once_in_a_parallel_build(project):
     shutil.copytree(Path(__file__).resolve().parents[1] / "templates", templates)
     macros = templates / "_macros.html"
     macros.write_text(macros.read_text().replace("{{ box.title }}", "{{ box.title | nosuchfilter }}", 1))
-    one = build_site(project, out=project / "one", base_url=BASE_URL, jobs=1)
-    two = build_site(project, out=project / "two", base_url=BASE_URL, jobs=2)
+    one = build_site(project, out=project / "one", base_url=BASE_URL, jobs=1, index=False)
+    two = build_site(project, out=project / "two", base_url=BASE_URL, jobs=2, index=False)
     assert not one.ok and not two.ok
     assert [d.format() for d in one.diagnostics] == [d.format() for d in two.diagnostics]
     assert len([d for d in two.diagnostics if d.severity == "error"]) == 1

@@ -8,7 +8,9 @@ from builder import model, views
 from builder.link import link_content
 from builder.build import build_site, check_site
 from builder.pages import actors_page, article_page, glossary_page, page_urls, timeline_page
-from builder.parts import Parts, figure_text, format_number
+from builder.parts import Parts
+from builder.previews import figure_text, format_number
+from builder.render import bundle_css
 from tests.support.sites import validated
 
 ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
@@ -49,8 +51,9 @@ def test_the_article_page_shows_boxes_beside_their_paragraphs_and_who_is_mention
     made = parts(tmp_path)
     page = article_page(made, made.linked.articles[0])
     assert (page.template, page.url, page.og_type) == ("article.html", "articles/a/", "article")
-    boxes = [[box.id for box in chunk.boxes] for chunk in page.context["chunks"]]
-    assert boxes == [["shells", "ev-c"], []]
+    notes = [[(note.number, note.back, note.box.id) for note in chunk.notes] for chunk in page.context["chunks"]]
+    # Numbered in reading order: "Putin spoke" ends before "5 million".
+    assert notes == [[(1, "#q_ev-c", "ev-c"), (2, "#q_shells", "shells")], []]
     assert page.context["mentioned_actors"] == [views.Link("United Nations", "../../actors/un/"),
                                                 views.Link("Vladimir Putin", "../../actors/putin/")]
 
@@ -78,18 +81,20 @@ def test_actors_are_grouped_by_kind_in_the_order_of_the_model(tmp_path):
 def test_every_page_in_a_fixed_order(tmp_path):
     urls = page_urls(parts(tmp_path).linked.content)
     assert urls == ["", "articles/a/", "glossary/", "timeline/", "actors/", "actors/putin/", "actors/un/",
-                    "actors/russia/", "facts/", "sources/", "404.html"]
+                    "actors/russia/", "facts/", "sources/", "search/", "404.html"]
 
 
 def test_the_rendered_site_with_and_without_an_address(tmp_path):
     parts(tmp_path, "https://me.github.io/repo/")
-    result = build_site(tmp_path, out=tmp_path / "site", base_url="https://me.github.io/repo/")
-    assert result.ok and result.pages == 11
+    result = build_site(tmp_path, out=tmp_path / "site", base_url="https://me.github.io/repo/", index=False)
+    assert result.ok and result.pages == 12
     files = {p.relative_to(tmp_path / "site").as_posix(): p for p in (tmp_path / "site").rglob("*") if p.is_file()}
-    assert {rel for rel in files if not rel.startswith("static/")} == {
+    assert {rel for rel in files if not rel.startswith("static/")} | {"static/style.css"} == {
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
-        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml", ".nojekyll"}
+        "facts/index.html", "sources/index.html", "search/index.html", "404.html", "robots.txt",
+        "sitemap.xml", "data.json", "static/style.css", ".nojekyll"}
+    assert "static/style.css" in files and not any(rel.startswith("static/css/") for rel in files)
     assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in files["glossary/index.html"].read_text()
     assert '<link rel="stylesheet" href="/repo/static/style.css">' in files["404.html"].read_text()
     assert "Sitemap: https://me.github.io/repo/sitemap.xml" in files["robots.txt"].read_text()
@@ -115,3 +120,21 @@ def test_figures_are_shown_as_a_reader_says_them():
     assert figure_text(model.Fact("f", "F", origin, "figure", 4_800_000, "shells", "up to")) == (
         "up to 4.8 million shells")
     assert figure_text(model.Fact("f", "F", origin, "figure", 5, display="five or so")) == "five or so"
+
+
+def test_the_style_sheet_is_its_parts_in_file_name_order(tmp_path):
+    (tmp_path / "40-article.css").write_text(".note { color: red; }\n")
+    (tmp_path / "00-tokens.css").write_text(":root { --ink: #000; }\n")
+    parts = {"css/40-article.css": tmp_path / "40-article.css", "css/00-tokens.css": tmp_path / "00-tokens.css"}
+    assert bundle_css(parts) == (
+        "/* 00-tokens.css */\n:root { --ink: #000; }\n\n/* 40-article.css */\n.note { color: red; }\n")
+    assert bundle_css({}) is None
+
+
+def test_the_site_links_one_style_sheet_and_publishes_no_parts(tmp_path):
+    validated(tmp_path, {"articles/a.md": ARTICLE})
+    assert build_site(tmp_path, out=tmp_path / "site", index=False).ok
+    sheet = (tmp_path / "site" / "static" / "style.css").read_text()
+    names = [line[3:-3] for line in sheet.splitlines() if line.startswith("/* ") and line.endswith(".css */")]
+    assert names == sorted(names) and "00-tokens.css" in names and "50-notes.css" in names
+    assert not (tmp_path / "site" / "static" / "css").exists()

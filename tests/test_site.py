@@ -121,13 +121,21 @@ def test_own_templates_win_and_their_errors_point_at_the_line(tmp_path):
 
 # -- the article -------------------------------------------------------------
 
-def test_fact_box_stands_beside_the_paragraph_it_checks(small):
+def test_a_numbered_note_follows_the_paragraph_it_checks(small):
     article = page(small, "articles/summit")
     mark = article.find("mark", id="q_arrival")
-    chunk = mark.find_parent("div", class_="chunk")
-    box = chunk.find("aside", id="arrival")
-    assert box is not None
-    assert mark.find_next("sup", class_="quote-ref").a["href"] == "#arrival"
+    paragraph = mark.find_parent("p")
+    notes = paragraph.find_next_sibling()
+    assert notes["class"] == ["notes"]
+    note = notes.find("aside", id="arrival")
+    marker = mark.find_next("sup", class_="note-ref").a
+    assert marker["href"] == "#arrival"
+    assert marker.get_text() == "Note 1" == "Note " + note.find(class_="note-number").get_text().split()[-1]
+    assert note.find(class_="note-number")["href"] == "#q_arrival"
+    # At rest: number, status, title; the rest opens under <details>.
+    assert note.find(class_="status-label").get_text() == "Confirmed"
+    assert note.details.summary.find(class_="note-title").get_text() == "Arrival time"
+    assert note.details.find(class_="note-sources") is not None
 
 
 def test_fact_box_shows_figure_attribution_status_date_and_sources(small):
@@ -149,11 +157,21 @@ def test_quote_across_emphasis_is_marked_and_names_inside_stay_linked(small):
     assert pieces[1].find_parent("a")["href"] == "../../glossary/#csp"
 
 
-def test_names_and_terms_link_once_per_paragraph(small):
+def test_names_and_terms_link_once_per_section(small):
     second = page(small, "articles/second-look")
     paragraph = second.find("p", id="p_putin-and-the-veto-again-putin")
     hrefs = [a["href"] for a in paragraph.find_all("a")]
     assert hrefs == ["../../actors/putin/", "../../glossary/#veto", "../../actors/kim-jong-un/"]
+
+
+def test_a_heading_starts_a_section_where_names_are_linked_again(tmp_path):
+    out = tmp_path / "site"
+    build(PROJECT / "tests" / "fixtures" / "sites" / "ten-notes", out)
+    article = page(out, "articles/bridge")
+    linked = [(a.find_previous("h2").get_text() if a.find_previous("h2") else "", a.get_text())
+              for a in article.select(".article-body a.mention-actor")]
+    assert linked.count(("", "Quill")) + linked.count(("", "Mayor Ada Quill")) == 1
+    assert ("After the vote", "Quill") in linked
 
 
 def test_headings_are_not_linked(small):
@@ -206,11 +224,13 @@ def test_glossary_is_sorted_a_to_z(small):
 
 
 def test_timeline_is_in_date_order_and_keeps_each_dates_precision(small):
-    events = page(small, "timeline").find_all("article", class_="event")
-    assert [e["id"] for e in events] == ["korean-war", "year-only", "veto-event", "month-only", "summit"]
-    war = events[0].h3
-    assert [t["datetime"] for t in war.find_all("time")] == ["1950-06-25", "1953-07-27"]
-    assert war.get_text() == "25 June 1950\u201327 July 1953: Korean War"
+    # Condensed: each event is one line (date and title), the rest in a disclosure.
+    events = page(small, "timeline").find_all("details", class_="event-row")
+    assert [e["id"] for e in events] == ["korean-war", "year-only", "veto-event", "month-only", "summit",
+                                         "ratified", "in-force"]
+    war = events[0].summary
+    assert war.find("time")["datetime"] == "1950-06-25"
+    assert war.get_text(" ", strip=True) == "25 June 1950\u201327 July 1953 Korean War"
     assert events[1].find("time").get_text() == "2024"
     assert events[3].find("time").get_text() == "June 2024"
 
@@ -223,7 +243,8 @@ def test_actors_are_grouped_by_kind(small):
 def test_sources_list_who_cites_them(small):
     source = page(small, "sources").find("li", id="src-kremlin")
     cited = {a.get_text() for a in source.find(class_="cited-by").find_all("a")}
-    assert cited == {"Vladimir Putin", "Arrival time", "Summit in Pyongyang"}
+    assert cited == {"Vladimir Putin", "Arrival time", "Summit in Pyongyang", "Containers sent",
+                     "The treaty enters into force"}
 
 
 # -- hostile content ---------------------------------------------------------
@@ -232,7 +253,8 @@ def test_html_in_any_text_is_shown_as_text_never_run(small):
     for path in small.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         scripts = soup.find_all("script")
-        assert all(s.get("src", "").endswith("static/explainer.js") and not s.string for s in scripts), path
+        assert all(s.get("src", "").endswith(("static/explainer.js", "static/search.js", "static/timeline.js"))
+                   and not s.string or s.get("type") == "application/ld+json" for s in scripts), path
         assert soup.find("img") is None and soup.find("b") is None, path
     assert '<script>alert("fact")</script>' in page(small, "facts").find("aside", id="script-fact").find(class_="box-title").get_text()
     assert "<img src=x onerror=alert(1)>" in page(small, "actors/evil").h1.get_text()

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from builder import model
-from builder.link import Linked, build_matcher
+from builder.link import build_matcher
+from builder.linked import Linked
 from builder.markdown.block_ids import Block
 from builder.suggest.english import Token, sentences, words_of
 from builder.suggest.report import Place
