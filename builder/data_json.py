@@ -17,29 +17,41 @@ DATA_FORMAT = "explainer-data"
 DATA_VERSION = 1
 
 
-def data_json(linked: Linked) -> str:
-    """The whole validated knowledge base as JSON (docs/DATA.md)."""
+def data_json(linked: Linked, known: dict | None = None, made: dict | None = None) -> str:
+    """The whole validated knowledge base as JSON (docs/DATA.md).
+
+    `known` and `made` are for the dev server: each record's JSON by the entry
+    or article and where its quote stands, from the last build and made now."""
     content = linked.content
     # base_url is the address this build was made for (validate settled it: --base-url wins).
     site = {name: _value(getattr(content.site, name))
             for name in (f.name for f in dataclasses.fields(content.site))}
-    placements = linked.placements
-    data = {
-        "format": DATA_FORMAT, "version": DATA_VERSION, "site": site,
-        "articles": [_record(a, urls.article_url(a.slug), skip=("body",)) for a in content.articles],
-    }
-    for key, entries in (("facts", content.facts), ("actors", content.actors),
-                         ("terms", content.terms), ("events", content.events),
-                         ("sources", content.sources)):
-        records = []
-        for entry in entries:
-            record = _record(entry, urls.entry_url(entry))
-            if entry.id in placements:
-                slug, block_id = placements[entry.id]
-                record["placed_in"] = urls.block_url(slug, block_id)
-            records.append(record)
-        data[key] = records
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    head = json.dumps({"format": DATA_FORMAT, "version": DATA_VERSION, "site": site}, ensure_ascii=False, indent=1)
+    pieces = [head[:-2]]  # without its closing "\n}": the lists follow
+    groups = (("articles", content.articles), ("facts", content.facts), ("actors", content.actors),
+              ("terms", content.terms), ("events", content.events), ("sources", content.sources))
+    for key, items in groups:
+        texts = [_record_json(item, linked.placements, known, made) for item in items]
+        # As json.dumps(..., indent=1) lays out a list of records two levels down.
+        pieces.append(f',\n "{key}": ' + ("[\n" + ",\n".join(texts) + "\n ]" if texts else "[]"))
+    return "".join(pieces) + "\n}\n"
+
+
+def _record_json(item, placements: dict[str, tuple[str, str]], known: dict | None, made: dict | None) -> str:
+    """One record, indented as it stands in data.json."""
+    placed = None if isinstance(item, model.Article) else placements.get(item.id)
+    text = known.get((item, placed)) if known is not None else None
+    if text is None:
+        if isinstance(item, model.Article):
+            record = _record(item, urls.article_url(item.slug), skip=("body",))
+        else:
+            record = _record(item, urls.entry_url(item))
+            if placed is not None:
+                record["placed_in"] = urls.block_url(*placed)
+        text = "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    if made is not None:
+        made[(item, placed)] = text
+    return text
 
 
 def _record(item, page: str, skip: tuple[str, ...] = ()) -> dict:

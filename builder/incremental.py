@@ -9,12 +9,19 @@ Every cached result is keyed on everything it depends on, so a build with a
 memo writes the bytes a cold build writes:
 
 - file texts, until the watcher names the file; YAML parses, by their text;
-- each article's links and page, by the article itself, the seed it names,
-  and the `world`: every entry, the names the matcher finds, the quotes, the
-  site settings and base URL (an edit to any YAML data re-renders every
-  article; the quotes an article holds are checked on every build, since
-  an earlier article may take one over);
-- each backlinks list's HTML, by the backlinks and titles it shows;
+- the `world`: every entry, the site settings and base URL, the newest
+  article's date. While it stays the same, the link context (names the
+  matcher finds, link targets, quotes) and the entries' rendered Markdown
+  are kept, and so is each article's result (its links and page) as long as
+  the article and its seed are the same (the quotes an article holds are
+  checked on every build, since an earlier article may take one over);
+- each article's result has a random version: the backlinks it gives a
+  list and its card on the home page are kept per version;
+- the dependency map: a page that gathers articles is rendered again only
+  when an article it shows changed (pages.stale_pages: the home page and
+  data.json list every article, the glossary and actor pages show the
+  entries an article mentions or names), or a quote moved;
+- data.json's records, by the entry or article and where its quote stands;
 - a digest of every output file, so only files whose bytes changed are
   written and files no longer built are removed.
 
@@ -41,9 +48,9 @@ CONTENT_SUFFIXES = (".md", ".yaml", ".yml")  # the files under content/ a build 
 @dataclass
 class ArticleMemo:
     article: object
-    seed: str
+    seed: str | None
     done: object
-    """produce.ArticleDone, its `placed` as if the article came first."""
+    """produce.ArticleDone, without its files, its `placed` as if the article came first."""
     own: frozenset[str]
     """The quotes its written page holds."""
 
@@ -52,10 +59,22 @@ class ArticleMemo:
 class Memo:
     load: LoadCache = field(default_factory=LoadCache)
     world: tuple | None = None
+    links: tuple | None = None
+    """(link context, the entries' rendered Markdown) of that world."""
     articles: dict[str, ArticleMemo] = field(default_factory=dict)
-    fragments: dict = field(default_factory=dict)
-    pages: dict[str, tuple] = field(default_factory=dict)
-    """Page name (SiteRenderer.other_pages) -> what it showed of the articles."""
+    """Slug -> the article's last result."""
+    backlinks: tuple[dict, dict] | None = None
+    """The merged backlinks of the last build, and how many each entry has."""
+    placements: dict | None = None
+    """Where each quote stood."""
+    multi: bool = False
+    """Whether there were several articles (backlinks then name theirs)."""
+    fragments: dict[bytes, dict] = field(default_factory=dict)
+    """Article version -> its fragments (fragments.py), HTML by what it is."""
+    lists: dict[tuple, tuple] = field(default_factory=dict)
+    """(page depth, entry id, several articles) -> (the runs of backlinks it shows, the list's HTML)."""
+    records: dict = field(default_factory=dict)
+    """data.json: (entry or article, where its quote stands) -> its record as JSON."""
     outputs: dict[str, bytes] = field(default_factory=dict)
     """Output path -> digest of the bytes the last good build wrote there."""
 

@@ -9,7 +9,7 @@ article has been read.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -135,14 +135,41 @@ def unplaced_quotes(ctx: LinkContext, placed: set[str],
             for n, r in enumerate(missing)]
 
 
+def merge_backlinks(slugs: list[str], per_article: list[dict[str, tuple[Backlink, ...]]], order: Iterable[str],
+                    previous: tuple[dict, dict] | None = None, redone: Iterable[int] = (),
+                    touched: Iterable[str] = ()) -> tuple[dict[str, tuple], dict[str, int]]:
+    """Entry id -> (article slug, its backlinks) for each article that mentions
+    the entry, in article order, from each article's backlinks; entries in
+    `order`. And entry id -> how many backlinks it has.
+
+    With `previous` (the last merge), only the `touched` entries are merged
+    again (those the `redone` articles, or articles now gone, mention or
+    mentioned): the others keep their runs, the very same tuples."""
+    if previous is None:
+        merged: dict[str, list] = {}
+        for slug, by_entry in zip(slugs, per_article):
+            for entry_id, links in by_entry.items():
+                merged.setdefault(entry_id, []).append((slug, links))
+        counts = {}
+    else:
+        merged, counts = dict(previous[0]), dict(previous[1])
+        position = {slug: index for index, slug in enumerate(slugs)}
+        redone = set(redone)
+        for entry_id in touched:
+            runs = [run for run in merged.get(entry_id, ())
+                    if position.get(run[0], -1) >= 0 and position[run[0]] not in redone]
+            runs += [(slugs[i], per_article[i][entry_id]) for i in redone if entry_id in per_article[i]]
+            merged[entry_id] = sorted(runs, key=lambda run: position[run[0]])
+            counts.pop(entry_id, None)
+    backlinks = {entry_id: tuple(merged[entry_id]) for entry_id in order if merged.get(entry_id)}
+    return backlinks, {entry_id: counts.get(entry_id) or sum(len(links) for _, links in runs)
+                       for entry_id, runs in backlinks.items()}
+
+
 def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: list[LinkedArticle],
-             backlinks: list[dict[str, tuple[Backlink, ...]]], placements: dict[str, tuple[str, str]],
+             backlinks: tuple[dict[str, tuple], dict[str, int]], placements: dict[str, tuple[str, str]],
              diagnostics: list[Diagnostic]) -> Linked:
-    """The whole site's links from each article's: backlinks merged in reading order."""
-    merged: dict[str, list[tuple[str, tuple[Backlink, ...]]]] = {}
-    for item, by_entry in zip(articles, backlinks):
-        for entry_id, links in by_entry.items():
-            merged.setdefault(entry_id, []).append((item.article.slug, links))
+    """The whole site's links from each article's and the merged backlinks (merge_backlinks)."""
     named: dict[str, list[str]] = {}
     for (entry_id, _), text in ctx.texts.items():
         named.setdefault(entry_id, []).extend(link.entry_id for link in text.links)
@@ -150,7 +177,8 @@ def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: 
         content=ctx.content,
         articles=tuple(articles),
         markdown=markdown,
-        backlinks={k: tuple(v) for k, v in merged.items()},
+        backlinks=backlinks[0],
+        mentions=backlinks[1],
         placements=placements,
         referenced_by=references(ctx.content, named),
         diagnostics=diagnostics,
@@ -172,7 +200,8 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
         backlinks.append(article_backlinks(article.slug, linked.item.blocks, linked.mentions))
         diagnostics += linked.diagnostics
     diagnostics += unplaced_quotes(ctx, set(placements), lambda: items)
-    return assemble(ctx, entry_markdown(ctx), items, backlinks, placements, diagnostics)
+    merged = merge_backlinks([a.slug for a in content.articles], backlinks, content.entries)
+    return assemble(ctx, entry_markdown(ctx), items, merged, placements, diagnostics)
 
 
 @functools.lru_cache(maxsize=1)

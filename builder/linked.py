@@ -55,7 +55,9 @@ class Linked:
     """(entry id, field) -> rendered Markdown of that field."""
     backlinks: dict[str, tuple[tuple[str, tuple[Backlink, ...]], ...]]
     """Entry id -> its mentions in articles, in reading order: (article slug,
-    the mentions in it) for each article that mentions it."""
+    the mentions in it) for each article that mentions it. Entries in file order."""
+    mentions: dict[str, int]
+    """Entry id -> how many backlinks it has (paragraphs that mention it)."""
     placements: dict[str, tuple[str, str]]
     """Fact or event id -> (article slug, block id) of its quote."""
     referenced_by: dict[str, tuple[str, ...]]

@@ -8,6 +8,7 @@ render.py puts each through its template.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from builder import model, timeline_strip, urls, views
@@ -66,6 +67,26 @@ def gathering_page(parts: Parts, name: str) -> PageContent:
         return PageContent("404.html", urls.NOT_FOUND, "Page not found")
     return {"glossary": glossary_page, "home": home_page, "timeline": timeline_page, "actors": actors_page,
             "facts": facts_page, "sources": sources_page, "search": search_page}[kind](parts)
+
+
+def stale_pages(content: model.Content, articles_changed: bool, touched: Iterable[str],
+                quotes_moved: bool) -> set[str]:
+    """The pages that gather articles and show something that changed, the
+    entries and settings being the same (the dev server's builds, incremental.py).
+
+    The home page lists every article; the glossary and actor pages show the
+    `touched` entries (those changed articles mention or name, before and
+    after the change); fact boxes and events say where their quote stands."""
+    stale = {"home"} if articles_changed else set()
+    for entry_id in touched:
+        entry = content.entries.get(entry_id)
+        if isinstance(entry, model.Term):
+            stale.add("glossary")
+        elif isinstance(entry, model.Actor):
+            stale.add(f"actor:{entry_id}")
+    if quotes_moved:
+        stale |= {"home", "facts", "timeline", *(f"actor:{a.id}" for a in content.actors)}
+    return stale
 
 
 def home_page(parts: Parts) -> PageContent:

@@ -31,15 +31,15 @@ USE_COUNTS = (("mentions", "paragraph of the article", "paragraphs of the articl
 class Parts:
     """Makes the views of one build's Linked data, each once per entry and page depth."""
 
-    def __init__(self, linked: Linked, macros=None, kept: dict | None = None,
+    def __init__(self, linked: Linked, macros=None, memo=None,
                  versions: dict[str, bytes] | None = None):
-        """`macros` (_macros.html), `kept` and `versions`: see fragments.py."""
+        """`macros` (_macros.html), `memo` and `versions`: see fragments.py."""
         self.linked = linked
         self.entries = linked.content.entries
         self._made: dict[tuple[str, str, str], object] = {}
         titles = {item.article.slug: item.article.title for item in linked.articles}
         # Slug -> title, only when there are several articles to tell apart.
-        self.fragments = Fragments(macros, titles if len(titles) > 1 else {}, kept, versions)
+        self.fragments = Fragments(macros, titles if len(titles) > 1 else {}, memo, versions)
         self.jsonld = structured.StructuredData(linked)
         self.newest = newest_date(linked.content)
         """The newest article's date: events after it are "what happened since"."""
@@ -79,7 +79,8 @@ class Parts:
         return html.at(prefix) if html else ""
 
     def backlinks(self, entry_id: str, prefix: str) -> views.Backlinks:
-        return self.fragments.backlinks(entry_id, self.linked.backlinks.get(entry_id, ()), prefix)
+        return self.fragments.backlinks(entry_id, self.linked.backlinks.get(entry_id, ()),
+                                        self.linked.mentions.get(entry_id, 0), prefix)
 
     def card(self, item: LinkedArticle, prefix: str) -> str:
         return self.fragments.card(item.article.slug, prefix, lambda: self.article_card(item, prefix))
@@ -174,7 +175,8 @@ class Parts:
                 views.Link("Key points", urls.href(urls.HOME, prefix)) if place == "" else
                 views.Link(titles[place], urls.href(urls.article_url(place), prefix))
                 for place in used.pages)))
-        counts = ((len(getattr(used, name)), one, many) for name, one, many in USE_COUNTS)
+        counts = ((used.mentions if name == "mentions" else len(getattr(used, name)), one, many)
+                  for name, one, many in USE_COUNTS)
         summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
         return views.UsedIn(used.count, tuple(groups), summary)
 

@@ -31,9 +31,11 @@ from builder import data_json, model, parallel, urls
 from builder.backlinks import Backlink, article_backlinks
 from builder.diagnostics import Diagnostic
 from builder.incremental import ArticleMemo, Memo
-from builder.link import assemble, entry_markdown, link_article, link_context, quote_winners, unplaced_quotes
+from builder.link import (assemble, entry_markdown, link_article, link_context, merge_backlinks, quote_winners,
+                          unplaced_quotes)
 from builder.linked import Linked, LinkedArticle
-from builder.pages import article_page, gathering_page, gathering_pages, page_urls
+from builder.markdown.entry_texts import parse_text
+from builder.pages import article_page, gathering_page, gathering_pages, page_urls, stale_pages
 from builder.parts import Parts, newest_date
 from builder.render import Page, render_page
 from builder.sinks import Sink
@@ -60,9 +62,12 @@ class ArticleDone:
     template_errors: tuple[Diagnostic, ...]
     files: tuple[tuple[str, bytes], ...] = ()
     """The page, when the sink is not shared."""
+    touches: frozenset[str] = frozenset()
+    """The entries it mentions, and those its author and summary name: what
+    pages that gather articles show of it (pages.stale_pages)."""
     version: bytes = dataclasses.field(default_factory=lambda: os.urandom(8))
     """Unique to this result (random: made in any process): what is rendered
-    from it is cached under this token, see Parts.versions."""
+    from it is cached under this token (fragments.py)."""
 
 
 @dataclass(slots=True)
@@ -101,19 +106,23 @@ class _Producer:
     def __init__(self, content, seeds, env, macros, sink, template_problem, memo):
         self.content, self.seeds, self.env, self.macros = content, seeds, env, macros
         self.sink, self.template_problem, self.memo = sink, template_problem, memo
-        self.ctx = link_context(content, seeds)
-        self.markdown = entry_markdown(self.ctx)
-        self.first = Parts(assemble(self.ctx, self.markdown, [], [], {}, []), macros)
         # What every page may show besides its own article: an event's place
         # before or after the newest article is on every page that shows it.
-        self.world = (self.ctx.key, content.site, tuple(content.entries.values()), newest_date(content))
-        self.same_world = memo is not None and memo.world == self.world
+        self.world = (content.site, tuple(content.entries.values()), newest_date(content))
+        self.same_world = memo is not None and memo.world == self.world and memo.links is not None
+        if self.same_world:
+            ctx, self.markdown = memo.links
+            self.ctx = dataclasses.replace(ctx, content=content, seeds=seeds)
+        else:
+            self.ctx = link_context(content, seeds)
+            self.markdown = entry_markdown(self.ctx)
+        self.first = Parts(assemble(self.ctx, self.markdown, [], ({}, {}), {}, []), macros)
 
     def run(self, jobs: int) -> Rendered:
         articles = self.content.articles
-        done, own = self.articles(jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1)
+        done, own, redone = self.articles(jobs if len(articles) >= PARALLEL_MIN_ARTICLES else 1)
         winners = quote_winners([d.placed for d in done])
-        self.place_quotes(done, own, winners)
+        redone |= self.place_quotes(done, own, winners)
         for result in done:
             for rel, data in result.files:
                 self.sink.write(rel, data)
@@ -122,16 +131,20 @@ class _Producer:
         placements = {entry_id: (articles[index].slug, block) for entry_id, (index, block) in winners.items()}
         diagnostics += unplaced_quotes(self.ctx, set(placements),
                                        lambda: [link_article(self.ctx, a, ()).item for a in articles])
-        linked = assemble(self.ctx, self.markdown, [d.item for d in done], [d.backlinks for d in done],
-                          placements, diagnostics)
+        slugs = [a.slug for a in articles]
+        since = self.changes(slugs, done, redone, placements)
+        backlinks = merge_backlinks(slugs, [d.backlinks for d in done], self.content.entries,
+                                    *((self.memo.backlinks, redone, since[1]) if since else ()))
+        linked = assemble(self.ctx, self.markdown, [d.item for d in done], backlinks, placements, diagnostics)
         versions = {a.slug: d.version for a, d in zip(articles, done)}
-        parts, page_keys, problems = self.gathering(linked, versions)
+        stale = None if since is None else self.stale(since)
+        parts, records, problems = self.gathering(linked, versions, stale)
         # One broken template breaks every page that uses it: say so once.
         errors = list(dict.fromkeys(template_errors + problems))
         page_list = page_urls(self.content)
-        outputs = {urls.output_path(url) for url in page_list} | {urls.DATA}
+        outputs = {urls.output_path(url) for url in page_list} | {DATA}
         return Rendered(linked, page_list, diagnostics, errors,
-                        lambda: self.remember(done, own, versions, parts, page_keys), outputs)
+                        lambda: self.remember(done, own, linked, versions, parts, records), outputs)
 
     def emit(self, page: Page) -> tuple[tuple[str, bytes], ...]:
         """Write a page made in a worker, or send it back to be written here."""
@@ -141,7 +154,8 @@ class _Producer:
         return ((urls.output_path(page.url), page.html.encode("utf-8")),)
 
     def article_task(self, index: int, requests=None) -> ArticleDone:
-        linked = link_article(self.ctx, self.content.articles[index], requests)
+        article = self.content.articles[index]
+        linked = link_article(self.ctx, article, requests)
         broken, files = (), ()
         try:
             page = article_page(self.first, linked.item, linked.mentions)
@@ -149,13 +163,17 @@ class _Producer:
         except jinja2.TemplateError as error:
             broken = (self.template_problem(error),)
         item = linked.item
-        return ArticleDone(dataclasses.replace(item, chunks=(), blocks=()),
-                           article_backlinks(item.article.slug, item.blocks, linked.mentions),
-                           linked.placed, linked.diagnostics, broken, files)
+        backlinks = article_backlinks(article.slug, item.blocks, linked.mentions)
+        named = [article.author] if article.author in self.content.entries else []
+        if article.summary is not None:
+            named += [link.entry_id for link in parse_text(article.summary.text).links]
+        return ArticleDone(dataclasses.replace(item, chunks=(), blocks=()), backlinks, linked.placed,
+                           linked.diagnostics, broken, files, frozenset(backlinks).union(named))
 
-    def articles(self, jobs: int) -> tuple[list[ArticleDone], list[frozenset[str]]]:
-        """Each article's result and the quotes its written page holds; with a
-        memo, an article is done again only when it, its seed or the world changed."""
+    def articles(self, jobs: int) -> tuple[list[ArticleDone], list[frozenset[str]], set[int]]:
+        """Each article's result, the quotes its written page holds, and which
+        were done in this build; with a memo, an article is done again only
+        when it, its seed or the world changed."""
         articles = self.content.articles
         kept = self.memo.articles if self.same_world else {}
         done: list = [None] * len(articles)
@@ -169,34 +187,51 @@ class _Producer:
                 todo.append(index)
         for index, result in zip(todo, parallel.run(self.article_task, todo, jobs)):
             done[index], own[index] = result, frozenset(entry_id for entry_id, _ in result.placed)
-        return done, own
+        return done, own, set(todo)
 
-    def place_quotes(self, done: list[ArticleDone], own: list[frozenset[str]], winners) -> None:
+    def place_quotes(self, done: list[ArticleDone], own: list[frozenset[str]], winners) -> set[int]:
         """An article holding a quote an earlier one holds is done again with only its own."""
+        again = set()
         for index, result in enumerate(done):
             wins = frozenset(entry_id for entry_id, _ in result.placed if winners[entry_id][0] == index)
             if wins != own[index]:
-                again = self.article_task(index, tuple(r for r in self.ctx.requests if r.entry_id in wins))
-                done[index] = dataclasses.replace(again, placed=result.placed)
+                redone = self.article_task(index, tuple(r for r in self.ctx.requests if r.entry_id in wins))
+                done[index] = dataclasses.replace(redone, placed=result.placed)
                 own[index] = wins
+                again.add(index)
+        return again
 
-    def gathering(self, linked: Linked, versions: dict[str, bytes]):
-        """Render the pages that gather all articles, and data.json; with a memo,
-        only those whose articles' versions, quotes or world changed."""
+    def changes(self, slugs: list[str], done: list[ArticleDone], redone: set[int], placements: dict):
+        """What changed since the memo's build: (articles changed, the entries they
+        touch or touched, whether a quote moved); None when everything may have."""
         memo = self.memo
-        parts = Parts(linked, self.macros) if memo is None else Parts(linked, self.macros, memo.fragments, versions)
-        names = [*gathering_pages(self.content), DATA]
-        quotes_at = tuple(sorted(linked.placements.items()))
-        keys = {name: _page_key(name, parts, versions, quotes_at) for name in names} if memo else {}
-        if self.same_world:
-            names = [name for name in names if memo.pages.get(name) != keys[name]]
-        problems = []
+        if not self.same_world or memo.backlinks is None or memo.multi != (len(slugs) > 1):
+            return None
+        old = memo.articles
+        changed = {slugs[index] for index in redone} | (old.keys() - set(slugs))
+        touched = set().union(*(old[slug].done.touches for slug in changed if slug in old),
+                              *(done[index].touches for index in redone))
+        return bool(changed), touched, placements != memo.placements
+
+    def stale(self, since: tuple[bool, set[str], bool]) -> set[str]:
+        changed, touched, moved = since
+        return stale_pages(self.content, changed, touched, moved) | ({DATA} if changed or moved else set())
+
+    def gathering(self, linked: Linked, versions: dict[str, bytes], stale: set[str] | None):
+        """Render the pages that gather all articles, and data.json; with a memo,
+        only those that show what changed (all of them if `stale` is None)."""
+        memo = self.memo
+        parts = Parts(linked, self.macros, memo, versions if memo else None)
+        names = [name for name in (*gathering_pages(self.content), DATA) if stale is None or name in stale]
+        records, problems = None, []
         # In this process: workers forked from a process that holds every
         # backlink nearly doubled the peak memory (182 MB against 107 MB at
         # 1,000 articles) to save part of a seventh of the time.
         for name in names:
             if name == DATA:
-                self.sink.write(urls.DATA, data_json.data_json(linked).encode("utf-8"))
+                records = {} if memo else None
+                self.sink.write(DATA, data_json.data_json(linked, memo.records if memo else None, records)
+                                .encode("utf-8"))
                 continue
             try:
                 page = gathering_page(parts, name)
@@ -204,34 +239,25 @@ class _Producer:
                 self.sink.write(urls.output_path(page.url), _data(page))
             except jinja2.TemplateError as error:
                 problems.append(self.template_problem(error))
-        return parts, keys, problems
+        return parts, records, problems
 
-    def remember(self, done, own, versions, parts: Parts, page_keys) -> None:
+    def remember(self, done, own, linked: Linked, versions, parts: Parts, records) -> None:
         memo, seeds = self.memo, self.seeds
-        memo.world, memo.pages = self.world, page_keys
-        memo.articles = {a.slug: ArticleMemo(a, seeds.get(a.seed), dataclasses.replace(d, files=()), o)
-                         for a, d, o in zip(self.content.articles, done, own)}
-        # What this build used stays, and the fragments of articles as they are now
-        # (a page not rendered this time may need them next time); the rest goes.
-        live = set(versions.values())
-        memo.fragments = {**{key: html for key, html in memo.fragments.items() if key[-1] in live},
-                          **parts.fragments.kept}
+        memo.world, memo.links = self.world, (self.ctx, self.markdown)
+        memo.backlinks, memo.placements = (linked.backlinks, linked.mentions), linked.placements
+        memo.multi = len(done) > 1
+        kept = memo.articles
+        memo.articles = {}
+        for article, result, holds in zip(self.content.articles, done, own):
+            known = kept.get(article.slug)
+            if known is None or known.done is not result:
+                known = ArticleMemo(article, seeds.get(article.seed), dataclasses.replace(result, files=()), holds)
+            memo.articles[article.slug] = known
+        if records is not None:
+            memo.records = records
+        parts.fragments.keep(memo, set(versions.values()))
 
 
 def _data(page: Page):
     """The page's bytes, or for a streamed page its pieces as bytes."""
     return page.html.encode("utf-8") if page.parts is None else (p.encode("utf-8") for p in page.parts)
-
-
-def _page_key(name: str, parts: Parts, versions: dict[str, bytes], quotes_at: tuple) -> tuple:
-    """What a page other than an article shows that is not the same for the same
-    world: the articles it lists, whose backlinks it shows or whose byline or
-    summary names what it shows (their versions), and where the quotes stand."""
-    kind, _, argument = name.partition(":")
-    if kind in ("home", DATA):
-        return tuple(versions.values()), quotes_at
-    entries = [argument] if kind == "actor" else [t.id for t in parts.linked.content.terms] if kind == "glossary" else []
-    backlinks = parts.linked.backlinks
-    shown = tuple(versions[slug] for entry_id in entries for slug, _ in backlinks.get(entry_id, ()))
-    named = tuple(versions[slug] for entry_id in entries for slug in parts.used[entry_id].pages if slug)
-    return shown, named, len(versions) > 1, quotes_at

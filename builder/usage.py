@@ -15,15 +15,14 @@ from dataclasses import dataclass
 
 from builder import model
 from builder.diagnostics import Diagnostic
-from builder.backlinks import Backlink
 from builder.linked import Linked
 from builder.markdown.entry_texts import parse_text
 
 
 @dataclass(frozen=True, slots=True)
 class Usage:
-    mentions: tuple[Backlink, ...] = ()
-    """Paragraphs of articles that name it."""
+    mentions: int = 0
+    """How many paragraphs of articles name it."""
     facts: tuple[str, ...] = ()
     """Ids of fact boxes that name it (a field or [[id]] in their text)."""
     events: tuple[str, ...] = ()
@@ -37,7 +36,7 @@ class Usage:
 
     @property
     def count(self) -> int:
-        return (len(self.mentions) + len(self.facts) + len(self.events) + len(self.terms)
+        return (self.mentions + len(self.facts) + len(self.events) + len(self.terms)
                 + len(self.actors) + len(self.sources) + len(self.pages))
 
 
@@ -65,7 +64,7 @@ def usage(linked: Linked) -> dict[str, Usage]:
         for other_id in linked.referenced_by.get(entry_id, ()):
             groups[GROUPS[type(content.entries[other_id])]].append(other_id)
         result[entry_id] = Usage(
-            mentions=tuple(b for _, links in linked.backlinks.get(entry_id, ()) for b in links),
+            mentions=linked.mentions.get(entry_id, 0),
             pages=tuple(pages.get(entry_id, ())),
             **{name: tuple(ids) for name, ids in groups.items()},
         )

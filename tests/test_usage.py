@@ -30,7 +30,7 @@ def linked():
 def test_usage_counts_the_article_fact_boxes_events_entries_and_pages(linked):
     used = usage(linked)
     veto = used["veto"]
-    assert len(veto.mentions) == 2  # both articles name it
+    assert veto.mentions == 2  # both articles name it
     assert veto.events == ("veto-event",)
     assert veto.terms == ("zz-unused",)  # Zeitgeist's definition links to it
     assert veto.pages == ("",)  # the home page's key points
