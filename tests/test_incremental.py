@@ -154,6 +154,22 @@ class Editor:
                         f"and up to 4.8 million shells, {self.count}.\n")
         return [self.rel(path)]
 
+    def change_byline(self) -> list[str]:
+        """The date (the newest article's date decides what is "since"), the
+        author (an actor's page lists what it wrote) or the summary (an [[id]] in
+        it is a use of that entry)."""
+        path = self.rng.choice(self.articles())
+        head, _, body = path.read_text().partition("\n---\n")
+        field = self.rng.choice(("published", "author", "summary"))
+        actors = [entry["id"] for entry in self.entries("actors")] or ["nobody"]
+        value = {"published": f"20{self.rng.randint(23, 25)}-{self.rng.randint(1, 12):02d}",
+                 "author": self.rng.choice([*actors, "A. Writer"]),
+                 "summary": f'"About [[{self.rng.choice(actors)}]], {self.count}."'}[field]
+        self.count += 1
+        lines = [line for line in head.split("\n") if not line.startswith(f"{field}:")]
+        path.write_text("\n".join([*lines, f"{field}: {value}"]) + f"\n---\n{body}")
+        return [self.rel(path)]
+
     def break_a_file(self) -> list[str]:
         path = self.rng.choice([*self.content.glob("*.yaml"), *self.articles()])
         text = path.read_text(encoding="utf-8-sig")
@@ -173,7 +189,7 @@ class Editor:
             return self.fix()
         edit = self.rng.choice([self.change_title, self.toggle_alias, self.delete_entry, self.rename_id,
                                 self.edit_paragraph, self.edit_paragraph, self.add_or_remove_article,
-                                self.break_a_file])
+                                self.change_byline, self.break_a_file])
         return edit()
 
 
