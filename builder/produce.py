@@ -62,9 +62,8 @@ class ArticleDone:
     template_errors: tuple[Diagnostic, ...]
     files: tuple[tuple[str, bytes], ...] = ()
     """The page, when the sink is not shared."""
-    touches: frozenset[str] = frozenset()
-    """The entries it mentions, and those its author and summary name: what
-    pages that gather articles show of it (pages.stale_pages)."""
+    named: frozenset[str] = frozenset()
+    """The entries its author and summary name (their pages list it)."""
     version: bytes = dataclasses.field(default_factory=lambda: os.urandom(8))
     """Unique to this result (random: made in any process): what is rendered
     from it is cached under this token (fragments.py)."""
@@ -168,7 +167,7 @@ class _Producer:
         if article.summary is not None:
             named += [link.entry_id for link in parse_text(article.summary.text).links]
         return ArticleDone(dataclasses.replace(item, chunks=(), blocks=()), backlinks, linked.placed,
-                           linked.diagnostics, broken, files, frozenset(backlinks).union(named))
+                           linked.diagnostics, broken, files, frozenset(named))
 
     def articles(self, jobs: int) -> tuple[list[ArticleDone], list[frozenset[str]], set[int]]:
         """Each article's result, the quotes its written page holds, and which
@@ -208,10 +207,15 @@ class _Producer:
         if not self.same_world or memo.backlinks is None or memo.multi != (len(slugs) > 1):
             return None
         old = memo.articles
-        changed = {slugs[index] for index in redone} | (old.keys() - set(slugs))
-        touched = set().union(*(old[slug].done.touches for slug in changed if slug in old),
-                              *(done[index].touches for index in redone))
-        return bool(changed), touched, placements != memo.placements
+        here = set(slugs)
+        if [slug for slug in old if slug in here] != [slug for slug in slugs if slug in old]:
+            return None  # articles that stay changed places (a slug moved to another file)
+        gone = old.keys() - here
+        touched = set().union(*(_shown(old[slug].done) for slug in gone))
+        for index in redone:
+            before = old.get(slugs[index])
+            touched |= _shown(done[index]) if before is None else _changed(before.done, done[index])
+        return bool(redone or gone), touched, placements != memo.placements
 
     def stale(self, since: tuple[bool, set[str], bool]) -> set[str]:
         changed, touched, moved = since
@@ -256,6 +260,19 @@ class _Producer:
         if records is not None:
             memo.records = records
         parts.fragments.keep(memo, set(versions.values()))
+
+
+def _shown(result: ArticleDone) -> set[str]:
+    """The entries whose pages show something of the article: their backlinks, or its title."""
+    return set(result.backlinks) | result.named
+
+
+def _changed(before: ArticleDone, after: ArticleDone) -> set[str]:
+    """The entries whose pages show something that changed between two results of an article."""
+    if before.item.article.title != after.item.article.title:
+        return _shown(before) | _shown(after)
+    links = before.backlinks.keys() | after.backlinks.keys()
+    return {e for e in links if before.backlinks.get(e) != after.backlinks.get(e)} | (before.named ^ after.named)
 
 
 def _data(page: Page):
