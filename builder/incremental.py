@@ -71,8 +71,8 @@ class Memo:
     """Whether there were several articles (backlinks then name theirs)."""
     fragments: dict[bytes, dict] = field(default_factory=dict)
     """Article version -> its fragments (fragments.py), HTML by what it is."""
-    lists: dict[tuple, tuple] = field(default_factory=dict)
-    """(page depth, entry id, several articles) -> (the runs of backlinks it shows, the list's HTML)."""
+    blocks: dict[tuple, tuple] = field(default_factory=dict)
+    """Backlinks lists and glossary terms (fragments.py): key -> (what it shows, its HTML)."""
     records: dict = field(default_factory=dict)
     """data.json: (entry or article, where its quote stands) -> its record as JSON."""
     outputs: dict[str, bytes] = field(default_factory=dict)

@@ -141,16 +141,19 @@ def article_page(parts: Parts, item: LinkedArticle, mentions: tuple[Mention, ...
 def glossary_page(parts: Parts) -> PageContent:
     content, url = parts.linked.content, urls.INDEX_PAGES["glossary"]
     prefix = urls.page_prefix(url)
-    letters: dict[str, list[views.GlossaryTerm]] = {}
+    letters: dict[str, list] = {}
     for term in sorted(content.terms, key=lambda t: (t.term.casefold(), t.id)):
-        letters.setdefault(_letter(term.term), []).append(views.GlossaryTerm(
-            id=term.id, term=term.term, aliases=term.aliases,
-            definition_html=parts.markdown(term.id, "definition", prefix),
-            see_also=parts.links(term.see_also, prefix),
-            sources=parts.sources(term.sources, prefix),
-            backlinks=parts.backlinks(term.id, prefix),
-            used=parts.used_in(term.id, prefix),
-        ))
+        letters.setdefault(_letter(term.term), []).append(parts.fragments.glossary_term(
+            term.id, prefix, parts.linked.backlinks.get(term.id, ()),
+            tuple(slug for slug in parts.used[term.id].pages if slug),
+            lambda term=term: views.GlossaryTerm(
+                id=term.id, term=term.term, aliases=term.aliases,
+                definition_html=parts.markdown(term.id, "definition", prefix),
+                see_also=parts.links(term.see_also, prefix),
+                sources=parts.sources(term.sources, prefix),
+                backlinks=parts.backlinks(term.id, prefix),
+                used=parts.used_in(term.id, prefix),
+            )))
     groups = [views.LetterGroup(letter, urls.letter_anchor(letter),
                                 urls.fragment(urls.letter_anchor(letter)), tuple(terms))
               for letter, terms in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))]

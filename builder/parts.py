@@ -32,14 +32,14 @@ class Parts:
     """Makes the views of one build's Linked data, each once per entry and page depth."""
 
     def __init__(self, linked: Linked, macros=None, memo=None,
-                 versions: dict[str, bytes] | None = None):
-        """`macros` (_macros.html), `memo` and `versions`: see fragments.py."""
+                 versions: dict[str, bytes] | None = None, reuse: bool = False):
+        """`macros` (_macros.html), `memo`, `versions` and `reuse`: see fragments.py."""
         self.linked = linked
         self.entries = linked.content.entries
         self._made: dict[tuple[str, str, str], object] = {}
         titles = {item.article.slug: item.article.title for item in linked.articles}
         # Slug -> title, only when there are several articles to tell apart.
-        self.fragments = Fragments(macros, titles if len(titles) > 1 else {}, memo, versions)
+        self.fragments = Fragments(macros, titles if len(titles) > 1 else {}, memo, versions, reuse)
         self.jsonld = structured.StructuredData(linked)
         self.newest = newest_date(linked.content)
         """The newest article's date: events after it are "what happened since"."""

@@ -225,7 +225,7 @@ class _Producer:
         """Render the pages that gather all articles, and data.json; with a memo,
         only those that show what changed (all of them if `stale` is None)."""
         memo = self.memo
-        parts = Parts(linked, self.macros, memo, versions if memo else None)
+        parts = Parts(linked, self.macros, memo, versions if memo else None, self.same_world)
         names = [name for name in (*gathering_pages(self.content), DATA) if stale is None or name in stale]
         records, problems = None, []
         # In this process: workers forked from a process that holds every

@@ -69,6 +69,19 @@ class Backlink:
     after: str
 
 
+class LazyHtml:
+    """HTML made when a template writes it (`__html__`): a streamed glossary
+    never holds every term's HTML at once."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+
+    def __html__(self) -> str:
+        return self._make()
+
+
 class Backlinks:
     """An entry's mentions as a page shows them: how many, and the list's HTML,
     made when a template reads it (a streamed glossary never holds every list)."""
@@ -222,7 +235,8 @@ class LetterGroup:
     letter: str
     anchor: str
     href: str
-    terms: tuple[GlossaryTerm, ...]
+    terms: tuple[LazyHtml | str, ...]
+    """Each term's HTML (`glossary_term` in _macros.html, of a GlossaryTerm)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from builder import model, views
@@ -10,7 +11,8 @@ from builder.build import build_site, check_site
 from builder.pages import actors_page, article_page, glossary_page, page_urls, timeline_page
 from builder.parts import Parts
 from builder.previews import figure_text, format_number
-from builder.render import bundle_css
+from builder.render import bundle_css, make_environment
+from builder.theme import template_folders
 from tests.support.sites import validated
 
 ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
@@ -30,7 +32,8 @@ ARTICLE = "---\ntitle: The summit\n---\nVladimir Putin spoke of 5 million shells
 def parts(tmp_path: Path, base_url: str | None = None, **files: str) -> Parts:
     files = {"actors.yaml": ACTORS, "glossary.yaml": GLOSSARY, "timeline.yaml": TIMELINE,
              "facts.yaml": FACTS, "articles/a.md": ARTICLE, **files}
-    return Parts(link_content(validated(tmp_path, files, base_url), seeds={}))
+    macros = make_environment(template_folders(tmp_path)).get_template("_macros.html").module
+    return Parts(link_content(validated(tmp_path, files, base_url), seeds={}), macros)
 
 
 def test_a_fact_box_is_made_once_per_page_depth(tmp_path):
@@ -60,7 +63,8 @@ def test_the_article_page_shows_boxes_beside_their_paragraphs_and_who_is_mention
 
 def test_the_glossary_is_grouped_by_letter_with_the_rest_last(tmp_path):
     groups = glossary_page(parts(tmp_path)).context["groups"]
-    assert [(g.letter, g.anchor, g.href, [t.id for t in g.terms]) for g in groups] == [
+    ids = [[re.search(r'<dt id="([^"]+)"', t.__html__()).group(1) for t in g.terms] for g in groups]
+    assert [(g.letter, g.anchor, g.href, terms) for g, terms in zip(groups, ids)] == [
         ("A", "letter_A", "#letter_A", ["armistice"]), ("V", "letter_V", "#letter_V", ["veto"]),
         ("#", "letter_other", "#letter_other", ["g7"])]
 
