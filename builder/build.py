@@ -48,7 +48,8 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
     problem = check_output_folder(root, out)
     if problem:
         return _result(out, [Diagnostic("--out", None, None, problem)])
-    content, diagnostics = validate(load_content(root, memo.load if memo else None), root, base_url)
+    content, diagnostics = validate(load_content(root, memo.load if memo else None), root, base_url,
+                                    memo.validation if memo else None)
     if content is None or has_errors(diagnostics):
         return _result(out, diagnostics)
     seeds = read_seeds(root, (a.seed for a in content.articles if a.seed), diagnostics)

@@ -9,6 +9,7 @@ Every cached result is keyed on everything it depends on, so a build with a
 memo writes the bytes a cold build writes:
 
 - file texts, until the watcher names the file; YAML parses, by their text;
+- what validation read of each file whose parse is the same (validation_cache.py);
 - the `world`: every entry, the site settings and base URL, the newest
   article's date. While it stays the same, the link context (names the
   matcher finds, link targets, quotes) and the entries' rendered Markdown
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.load import LoadCache
+from builder.validation_cache import ValidationCache
 from builder.write import OutputError, inside
 
 
@@ -58,6 +60,7 @@ class ArticleMemo:
 @dataclass
 class Memo:
     load: LoadCache = field(default_factory=LoadCache)
+    validation: ValidationCache = field(default_factory=ValidationCache)
     world: tuple | None = None
     links: tuple | None = None
     """(link context, the entries' rendered Markdown) of that world."""

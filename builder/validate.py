@@ -16,11 +16,12 @@ from pathlib import Path
 import yaml
 
 from builder import editorial, model, schema
+from builder.articles import read_articles
 from builder.diagnostics import Diagnostic, Suggestions, describe_type, did_you_mean, has_errors
-from builder.fields import ID_PATTERN, READERS, Invalid, Value, suggest_id
-from builder.load import RawArticle, RawContent, RawFile
+from builder.fields import ID_PATTERN, READERS, Invalid, Value
+from builder.load import RawContent, RawFile
 from builder.markdown.entry_texts import parse_text
-from builder.markdown.wikilinks import may_name
+from builder.validation_cache import ValidationCache
 from builder.yaml_loader import SourceText, YamlList, YamlMapping
 
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -120,6 +121,17 @@ class Validator:
         self.kinds[entry_id] = stem
         return True
 
+    def absorb(self, other: Validator) -> set[str]:
+        """Join what `other` found reading one file, as if this one had read it;
+        the ids it claimed that were already taken (reported here)."""
+        self.diagnostics += other.diagnostics
+        self.pending_refs += other.pending_refs
+        self.markdowns += other.markdowns
+        for key, origin in other.name_origins.items():
+            self.name_origins.setdefault(key, origin)
+        return {entry_id for entry_id, origin in other.first_seen.items()
+                if not self.register_id(entry_id, other.kinds[entry_id], origin)}
+
     def expect_entry(self, ref: model.Reference, field_name: str, targets: str) -> model.Reference:
         """`ref` must name an entry (of the `targets` kind): checked once every id is known."""
         self.pending_refs.append((ref, field_name, targets))
@@ -141,12 +153,12 @@ class Validator:
                 self.error(ref.origin, f"'{field_name}' must name {targets}s, but '{ref.id}' "
                            f"is in {stem}.yaml")
 
-    def check_wikilinks(self) -> None:
+    def check_wikilinks(self, cache: ValidationCache) -> None:
         for text in self.markdowns:
             # Each unknown [[...]] is searched for in the raw text after its
             # last occurrence, and lines are counted once per text: a
             # thousand [[nope]] in one text stay linear.
-            if may_name(text.text) <= self.first_seen.keys():
+            if cache.may_name(text) <= self.first_seen.keys():
                 continue  # no parse needed: a thousand article bodies were parsed twice
             after: dict[str, int] = {}
             starts = None
@@ -164,17 +176,20 @@ class Validator:
                 self.error(where, f"[[{link.entry_id}]] names unknown id '{link.entry_id}'{suggestion}")
 
 
-def validate(raw: RawContent, root: Path,
-             base_url: str | None = None) -> tuple[model.Content | None, list[Diagnostic]]:
+def validate(raw: RawContent, root: Path, base_url: str | None = None,
+             cache: ValidationCache | None = None) -> tuple[model.Content | None, list[Diagnostic]]:
     """Model objects for everything valid, and every problem found.
 
-    `base_url` is the --base-url option: when given, the site is published there."""
+    `base_url` is the --base-url option: when given, the site is published there.
+    `cache` is the dev server's, kept from one validation to the next."""
     v = Validator(root, raw.diagnostics)
+    cache = cache if cache is not None else ValidationCache()
+    cache.start(root, lambda: Validator(root, []))
     site = _read_site(v, raw.site)
-    entries = {stem: _read_entries(v, raw.data.get(stem), stem) for stem in model.DATA_FILES}
-    articles = _read_articles(v, raw)
+    entries = {stem: _read_entries(v, raw.data.get(stem), stem, cache) for stem in model.DATA_FILES}
+    articles = read_articles(v, raw, cache)
     v.check_references()
-    v.check_wikilinks()
+    v.check_wikilinks(cache)
     for event in entries["timeline"]:
         _check_span(v, event)
     _check_names(v, entries["actors"], entries["glossary"])
@@ -192,9 +207,15 @@ def validate(raw: RawContent, root: Path,
 
 
 # -- data files -----------------------------------------------------------------
-def _read_entries(v: Validator, file: RawFile | None, stem: str) -> tuple:
+def _read_entries(v: Validator, file: RawFile | None, stem: str, cache: ValidationCache) -> tuple:
     if file is None or file.data is None:
         return ()
+    reading = cache.reading(file.source.path, file.data, lambda sub: _read_file_entries(sub, file, stem))
+    refused = v.absorb(reading.validator)
+    return tuple(entry for entry in reading.result if entry.id not in refused)
+
+
+def _read_file_entries(v: Validator, file: RawFile, stem: str) -> tuple:
     if not isinstance(file.data, YamlList):
         node = getattr(file.data, "node", None)
         origin = v.origin(file.source, node) if node is not None else model.Origin(file.source.path)
@@ -307,80 +328,3 @@ def normalize_base_url(url: str) -> str | None:
     if not match:
         return None
     return url.strip().rstrip("/") + "/"
-
-
-# -- articles -----------------------------------------------------------------------
-def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
-    articles = []
-    slugs: dict[str, model.Origin] = {}
-    for item in raw.articles:
-        article = _read_article(v, item, raw.diagnostics, slugs)
-        if article is not None:
-            articles.append(article)
-    return tuple(articles)
-
-
-def _read_article(v: Validator, item: RawArticle, load_problems: list[Diagnostic],
-                  slugs: dict[str, model.Origin]) -> model.Article | None:
-    data = item.front.data
-    if data is None and not any(d.path == item.path for d in load_problems):
-        v.error(model.Origin(item.path, 2, 1), "the front matter is empty: it needs at least 'title: ...'")
-    if not isinstance(data, YamlMapping):
-        if data is not None:
-            v.error(model.Origin(item.path, 2, 1), "the front matter must be a mapping of fields")
-        return None
-    values, ok = v.read_record(item.front.source, data, schema.ARTICLE, "the front matter")
-    body = model.Markdown(item.body.text, model.Origin(item.path, item.body.line_offset + 1, 1), item.body.text)
-    v.markdowns.append(body)
-    if not ok:
-        return None
-    slug = _slug(v, item, values)
-    if slug is None or not _claim_slug(v, slugs, slug, item, values):
-        return None
-    return model.Article(
-        slug=slug, title=values["title"], body=body, origin=model.Origin(item.path, 1, 1),
-        author=values.get("author", ""), publisher=values.get("publisher", ""),
-        published=values.get("published"), url=values.get("url", ""),
-        summary=values.get("summary"), seed=_seed_path(v, item, values.get("seed", "")),
-        genre=values.get("genre", "news"),
-    )
-
-
-def _slug(v: Validator, item: RawArticle, values: dict) -> str | None:
-    """The `slug` field, else the file name, which must then be usable in a URL."""
-    if "slug" in values:
-        return values["slug"]
-    stem = Path(item.path).stem
-    if not ID_PATTERN.match(stem):
-        v.error(model.Origin(item.path, 1, 1), f"the file name '{stem}' cannot be a URL slug: rename the "
-                f"file or add 'slug: {suggest_id(stem)}' to the front matter")
-        return None
-    return stem
-
-
-def _claim_slug(v: Validator, slugs: dict[str, model.Origin], slug: str, item: RawArticle,
-                values: dict) -> bool:
-    origin = (v.origin(item.front.source, item.front.data.value_nodes["slug"]) if "slug" in values
-              else model.Origin(item.path, 1, 1))
-    if slug in slugs:
-        v.error(origin, f"duplicate slug '{slug}': {slugs[slug].path} already uses it")
-        return False
-    slugs[slug] = origin
-    return True
-
-
-def _seed_path(v: Validator, item: RawArticle, seed: str) -> str:
-    """The seed's path relative to the root, or '' after saying why it can't be used."""
-    if not seed:
-        return ""
-    origin = v.origin(item.front.source, item.front.data.value_nodes["seed"])
-    root = v.root.resolve()
-    target = (root / seed).resolve()
-    if not target.is_relative_to(root):
-        v.error(origin, f"'seed' must stay inside the project folder: '{seed}' leads outside it")
-        return ""
-    if not target.is_file():
-        v.error(origin, f"'seed' names '{seed}', which does not exist "
-                "(the path is relative to the folder that holds content/)")
-        return ""
-    return target.relative_to(root).as_posix()

@@ -2,7 +2,8 @@
 
 A seeded random sequence of edits, the kind an editor makes (change a title,
 add or remove an alias, delete an entry, rename an id, edit a paragraph, add
-or remove an article, break a file and fix it), is applied to a copy of the
+or remove an article, break a file, a field or the front matter and fix it,
+name a seed and then create it), is applied to a copy of the
 small fixture site. After each save the incremental build (a memo kept from
 build to build, told which file changed, as the watcher tells it) and a cold
 build of the same content must agree: both fail with the same diagnostics,
@@ -39,7 +40,8 @@ class Editor:
     def __init__(self, root: Path, rng: random.Random):
         self.root, self.rng = root, rng
         self.content = root / "content"
-        self.broken: tuple[Path, str] | None = None
+        self.broken: tuple[Path, str, list[str]] | None = None
+        """What the next save writes to fix the build: (path, text, the paths saved)."""
         self.count = 0
 
     def rel(self, path: Path) -> str:
@@ -96,7 +98,7 @@ class Editor:
         saved = [self.save_entries(stem, entries)]
         others = "".join(p.read_text(encoding="utf-8-sig") for p in self.files())
         if self.id_pattern(gone["id"]).search(others):
-            self.broken = (path, before)
+            self.broken = (path, before, [self.rel(path)])
         return saved
 
     def rename_id(self) -> list[str]:
@@ -133,7 +135,10 @@ class Editor:
 
     def edit_paragraph(self) -> list[str]:
         # An article with a seed must keep the seed's words: those edits would only break.
-        path = self.rng.choice([p for p in self.articles() if "\nseed:" not in p.read_text()])
+        free = [p for p in self.articles() if "\nseed:" not in p.read_text()]
+        if not free:
+            return []
+        path = self.rng.choice(free)
         text = path.read_text()
         head, _, body = text.partition("\n---\n")
         words = ["Putin", "the veto", "shells", "Moscow", "comprehensive strategic partnership", "tea"]
@@ -173,23 +178,69 @@ class Editor:
     def break_a_file(self) -> list[str]:
         path = self.rng.choice([*self.content.glob("*.yaml"), *self.articles()])
         text = path.read_text(encoding="utf-8-sig")
-        self.broken = (path, text)
+        self.broken = (path, text, [self.rel(path)])
         bad = self.rng.choice(["[[no-such-id]]", "\n- {id: [unclosed\n", "\n---\nkey: : :\n"])
         path.write_text(text + bad, encoding="utf-8")
         return [self.rel(path)]
 
+    def break_an_entry(self) -> list[str]:
+        """A field of a data file's entry made wrong (an error the next save
+        fixes), or a field the schema doesn't know added (a warning that stays)."""
+        stem = self.rng.choice(ENTRY_FILES)
+        path = self.content / f"{stem}.yaml"
+        before = path.read_text(encoding="utf-8-sig")
+        entries = self.entries(stem)
+        if not entries:
+            return []
+        entry = self.rng.choice(entries)
+        change = self.rng.choice(["id", "required", "unknown"])
+        if change == "id":
+            entry["id"] = "Not An Id"
+        elif change == "required":
+            del entry[next(key for key in ("name", "term", "title", "date", "publisher") if key in entry)]
+        else:
+            entry["colour"] = "red"
+        if change != "unknown":
+            self.broken = (path, before, [self.rel(path)])
+        return [self.save_entries(stem, entries)]
+
+    def break_front_matter(self) -> list[str]:
+        """The slug of another article, a field the schema doesn't know (a warning
+        that stays), or a seed that isn't there yet: the next save creates it and
+        saves the article again unchanged (the watcher can't name a file that
+        no build read), and the error must go."""
+        path = self.rng.choice(self.articles())
+        head, _, body = path.read_text().partition("\n---\n")
+        if "\nslug:" in head or "\nseed:" in head:
+            return []
+        self.count += 1
+        others = [p.stem for p in self.articles() if p != path]
+        change = self.rng.choice(["slug", "unknown", "seed", "seed"])
+        if change == "slug" and others:
+            self.broken = (path, path.read_text(), [self.rel(path)])
+            head += f"\nslug: {self.rng.choice(others)}"
+        elif change == "seed":
+            seed = self.root / "seeds" / f"new-{self.count}.txt"
+            self.broken = (seed, body, [self.rel(path)])
+            head += f"\nseed: {self.rel(seed)}"
+        else:
+            head += "\ncolour: red"
+        path.write_text(f"{head}\n---\n{body}")
+        return [self.rel(path)]
+
     def fix(self) -> list[str]:
-        path, text = self.broken
+        path, text, saved = self.broken
         self.broken = None
         path.write_text(text, encoding="utf-8")
-        return [self.rel(path)]
+        return saved
 
     def random_edit(self) -> list[str]:
         if self.broken is not None:
             return self.fix()
         edit = self.rng.choice([self.change_title, self.toggle_alias, self.delete_entry, self.rename_id,
                                 self.edit_paragraph, self.edit_paragraph, self.add_or_remove_article,
-                                self.change_byline, self.break_a_file])
+                                self.change_byline, self.break_a_file, self.break_an_entry,
+                                self.break_front_matter])
         return edit()
 
 
