@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import jinja2
 from builder import render, urls
 from builder.diagnostics import Diagnostic, has_errors
 from builder.link import link_content
-from builder.load import load_content, read_text
+from builder.load import leads_outside, load_content, read_assets, read_text
 from builder.validate import normalize_base_url, validate
 from builder.write import MARKER, OutputError, check_output_folder, write_site
 
@@ -23,13 +24,16 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     out: Path
     pages: int = 0
+    files: dict[str, bytes] = field(default_factory=dict)
+    """The output, path -> bytes (empty on failure): what was written, or what `serve` serves."""
     watch_paths: list[Path] = field(default_factory=list)
     """Files outside content/ and templates/ that the build read (seeds)."""
 
 
-def template_folder(root: Path) -> Path:
+def template_folder(root: Path) -> tuple[Path, Path]:
+    """The templates in use, and the folder their files must stay inside."""
     own = root / "templates"
-    return own if own.is_dir() else DEFAULT_TEMPLATES
+    return (own, root) if own.is_dir() else (DEFAULT_TEMPLATES, DEFAULT_TEMPLATES.parent)
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
@@ -41,7 +45,7 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
 
     def failed(watch: list[Path] | None = None) -> BuildResult:
         diagnostics.sort(key=lambda d: d.sort_key)
-        return BuildResult(False, diagnostics, out, 0, watch or [])
+        return BuildResult(False, diagnostics, out, 0, {}, watch or [])
 
     if write:
         problem = check_output_folder(root, out)
@@ -60,7 +64,7 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
     seeds, watch = {}, []
     for article in content.articles:
         if article.seed and article.seed not in seeds:
-            seeds[article.seed] = read_text(root / article.seed, article.seed, diagnostics) or ""
+            seeds[article.seed] = read_text(root / article.seed, article.seed, diagnostics, root) or ""
             watch.append(root / article.seed)
     linked = link_content(content, seeds)
     diagnostics += linked.diagnostics
@@ -75,28 +79,37 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
             "no base_url: sitemap.xml, canonical links and og:url are left out; "
             "set base_url in site.yaml or pass --base-url", "warning"))
 
-    templates = template_folder(root)
+    templates, inside = template_folder(root)
+    outside = leads_outside(templates, inside)
+    if outside:
+        diagnostics.append(Diagnostic("templates", None, None, outside))
+        return failed(watch)
+    static = read_assets(templates / "static", inside, _relative(root, templates / "static"),
+                         diagnostics) if (templates / "static").is_dir() else {}
     try:
-        renderer = render.SiteRenderer(linked, render.make_environment(templates), base)
+        renderer = render.SiteRenderer(linked, render.make_environment(templates, inside), base)
         pages = renderer.pages()
     except jinja2.TemplateError as error:
         diagnostics.append(_template_diagnostic(root, templates, error))
         return failed(watch)
+    if has_errors(diagnostics):
+        return failed(watch)
 
-    files: dict[str, str] = {urls.output_path(p.url): p.html for p in pages}
-    files["robots.txt"] = render.robots(base)
-    files[MARKER] = ""
+    files = {urls.static_url(name): data for name, data in static.items()}
+    files.update({urls.output_path(p.url): p.html.encode("utf-8") for p in pages})
+    files["robots.txt"] = render.robots(base).encode("utf-8")
+    files[MARKER] = b""
     if base:
-        files["sitemap.xml"] = render.sitemap(base, pages)
+        files["sitemap.xml"] = render.sitemap(base, pages).encode("utf-8")
 
     if write:
         try:
-            write_site(out, files, templates / "static")
+            write_site(out, files)
         except OutputError as error:
             diagnostics.append(Diagnostic("--out", None, None, str(error)))
             return failed(watch)
     diagnostics.sort(key=lambda d: d.sort_key)
-    return BuildResult(True, diagnostics, out, len(pages), watch)
+    return BuildResult(True, diagnostics, out, len(pages), files, watch)
 
 
 def check_site(root: Path) -> BuildResult:
@@ -114,8 +127,13 @@ def _template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateErro
                 filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
     path = Path(filename) if filename else templates
+    return Diagnostic(_relative(root, path), line, 1 if line else None,
+                      f"template error: {error.message or error}")
+
+
+def _relative(root: Path, path: Path) -> str:
+    """`path` relative to the root for a diagnostic; the builder's own templates stay absolute."""
     try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
-        rel = path.as_posix()
-    return Diagnostic(rel, line, 1 if line else None, f"template error: {error.message or error}")
+        return path.as_posix()

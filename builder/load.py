@@ -7,7 +7,11 @@ stages can report `path:line:column` for any field or list item.
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,12 +180,87 @@ def _parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
     return None
 
 
-def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""The largest content file, template or seed the builder reads."""
+MAX_ASSET_BYTES = 100 * 1024 * 1024
+"""The largest static asset: GitHub Pages refuses larger files."""
+
+_JUNK = re.compile(r"""
+    ^\.\#          # Emacs lock file (a dangling symlink while a file is edited)
+  | ^\#.*\#$       # Emacs auto-save
+  | ~$              # backup copies (Emacs, Vim, gedit)
+  | ^\..+\.sw[a-p]$ # Vim swap files
+  | ^4913$          # Vim's probe that a folder is writable
+  | ^\.DS_Store$ | ^\._ | ^Thumbs\.db$ | ^desktop\.ini$ | ^\.directory$   # Finder, Windows, KDE
+  | ___jb_(tmp|old)___$ | ^\.goutputstream-   # JetBrains and gedit safe-save files
+""", re.X)
+
+
+def is_editor_junk(name: str) -> bool:
+    """Files that editors and operating systems leave beside the real ones: never read."""
+    return bool(_JUNK.search(name))
+
+
+class ReadError(Exception):
+    """Why a file cannot be read, without its path (the diagnostic adds it)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_bytes(path: Path, inside: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The one way the builder reads a file.
+
+    It must be a regular file, inside `inside` once symlinks are resolved, and
+    at most `limit` bytes. It is opened without blocking, so a FIFO or a device
+    is refused rather than waited on or read forever.
+    """
+    outside = leads_outside(path, inside)
+    if outside:
+        raise ReadError(outside)
+    real = os.path.realpath(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        fd = os.open(real, flags)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ReadError(f"it is a symbolic link to {os.readlink(path)}, which does not exist") from None
+        raise ReadError("the file does not exist") from None
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise ReadError("it is a socket, not a file") from None
+        raise ReadError(f"cannot read file: {(error.strerror or str(error)).lower()}") from None
+    try:
+        info = os.fstat(fd)
+        for test, kind in _KINDS:
+            if test(info.st_mode):
+                raise ReadError(f"it is {kind}, not a file")
+        if info.st_size > limit:
+            raise ReadError(f"the file is {_size(info.st_size)}; a file may have at most {_size(limit)}")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise ReadError(f"the file is larger than {_size(limit)}, the most a file may have")
+        return b"".join(chunks)
+    except OSError as error:
+        raise ReadError(f"cannot read file: {(error.strerror or str(error)).lower()}") from None
+    finally:
+        os.close(fd)
+
+
+def _size(count: int) -> str:
+    return f"{count / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def read_text(path: Path, rel: str, diagnostics: list[Diagnostic], inside: Path) -> str | None:
     """UTF-8 text with BOM removed and line endings made `\\n`, or None if unreadable."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        diagnostics.append(Diagnostic(rel, None, None, f"cannot read file: {error.strerror}"))
+        data = read_bytes(path, inside)
+    except ReadError as error:
+        diagnostics.append(Diagnostic(rel, None, None, str(error)))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -194,6 +273,46 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
             f"file is not UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8"))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_assets(folder: Path, inside: Path, rel: str,
+                diagnostics: list[Diagnostic]) -> dict[str, bytes]:
+    """Every file under `folder` (the static assets), by path relative to it.
+
+    The read rule holds for each file; a symlinked folder is followed only
+    while it stays inside `inside`, and each real folder is entered once.
+    """
+    found: dict[str, bytes] = {}
+    seen: set[str] = set()
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        real = os.path.realpath(current)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as error:
+            diagnostics.append(Diagnostic(f"{rel}/{prefix}".rstrip("/"), None, None,
+                                          f"cannot read folder: {(error.strerror or str(error)).lower()}"))
+            continue
+        for entry in entries:
+            if is_editor_junk(entry.name):
+                continue
+            name = prefix + entry.name
+            if entry.is_dir():  # follows a symlink: checked just below
+                outside = leads_outside(Path(entry.path), inside)
+                if outside:
+                    diagnostics.append(Diagnostic(f"{rel}/{name}", None, None, outside))
+                    continue
+                pending.append((Path(entry.path), name + "/"))
+                continue
+            try:
+                found[name] = read_bytes(Path(entry.path), inside, MAX_ASSET_BYTES)
+            except ReadError as error:
+                diagnostics.append(Diagnostic(f"{rel}/{name}", None, None, str(error)))
+    return dict(sorted(found.items()))
 
 
 def split_front_matter(rel: str, text: str, diagnostics: list[Diagnostic]) -> RawArticle | None:
@@ -223,7 +342,7 @@ def load_content(root: Path) -> RawContent:
 
     def load_yaml_file(path: Path) -> RawFile | None:
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, diagnostics)
+        text = read_text(path, rel, diagnostics, root)
         if text is None:
             return None
         source = SourceText(rel, text)
@@ -233,9 +352,13 @@ def load_content(root: Path) -> RawContent:
         diagnostics.append(Diagnostic("content", None, None,
                                       "no content/ folder here: pass --root with the folder that holds it"))
         return RawContent(None, [], {}, diagnostics)
+    outside = leads_outside(content, root)
+    if outside:
+        diagnostics.append(Diagnostic("content", None, None, outside))
+        return RawContent(None, [], {}, diagnostics)
 
     site = None
-    if (content / "site.yaml").is_file():
+    if os.path.lexists(content / "site.yaml"):
         site = load_yaml_file(content / "site.yaml")
     else:
         diagnostics.append(Diagnostic("content/site.yaml", None, None,
@@ -244,24 +367,33 @@ def load_content(root: Path) -> RawContent:
     data = {}
     for stem in DATA_FILES:
         path = content / f"{stem}.yaml"
-        if not path.exists() and (content / f"{stem}.yml").exists():
+        if not os.path.lexists(path) and os.path.lexists(content / f"{stem}.yml"):
             path = content / f"{stem}.yml"
-        if path.is_file():
+        if os.path.lexists(path):
             loaded = load_yaml_file(path)
             if loaded is not None:
                 data[stem] = loaded
 
     articles = []
     article_dir = content / "articles"
-    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
-    if not paths:
+    names = sorted(name for name in os.listdir(article_dir)
+                   if name.endswith(".md") and not is_editor_junk(name)) if article_dir.is_dir() else []
+    if not names:
         diagnostics.append(Diagnostic("content/articles", None, None,
                                       "no articles: add at least one content/articles/*.md"))
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, diagnostics)
+    for name in names:
+        rel = f"content/articles/{name}"
+        text = read_text(article_dir / name, rel, diagnostics, root)
         if text is not None:
             article = split_front_matter(rel, text, diagnostics)
             if article is not None:
                 articles.append(article)
     return RawContent(site, articles, data, diagnostics)
+
+
+def leads_outside(folder: Path, inside: Path) -> str | None:
+    """Why a folder (content/, templates/) may not be read: it resolves outside `inside`."""
+    real, home = os.path.realpath(folder), os.path.realpath(inside)
+    if os.path.commonpath([home, real]) != home:
+        return f"it leads to {real}, outside the project folder {home}: the builder reads nothing outside it"
+    return None

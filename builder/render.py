@@ -7,6 +7,7 @@ no logic beyond loops and conditionals. Every href comes from urls.py.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ import jinja2
 from builder import model, urls
 from builder.dates import PartialDate, span_text
 from builder.link import Html, Linked, display_names, first_sentence
+from builder.load import ReadError, read_bytes
 
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported",
                  "unconfirmed": "Unconfirmed", "disputed": "Disputed"}
@@ -35,13 +37,50 @@ class Page:
     html: str
 
 
+class TemplateFileError(jinja2.TemplateError):
+    """A template file that the read rule refuses; `filename` says which."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = None
+
+
+class TemplateLoader(jinja2.BaseLoader):
+    """Templates from one folder, each read by the builder's one read rule."""
+
+    def __init__(self, folder: Path, inside: Path) -> None:
+        self.folder = folder
+        self.inside = inside
+
+    def get_source(self, environment, template):
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = read_bytes(path, self.inside).decode("utf-8")
+            mtime = os.stat(path).st_mtime_ns
+        except (ReadError, OSError) as error:
+            raise TemplateFileError(str(error), str(path)) from None
+        except UnicodeDecodeError as error:
+            raise TemplateFileError(f"file is not UTF-8 (byte 0x{error.object[error.start]:02x}): "
+                                    "save it as UTF-8", str(path)) from None
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path).st_mtime_ns == mtime
+            except OSError:
+                return False
+        return source, str(path), uptodate
+
+
 @functools.lru_cache(maxsize=8)
-def make_environment(template_dir: Path) -> jinja2.Environment:
+def make_environment(template_dir: Path, inside: Path) -> jinja2.Environment:
     """One environment per template folder, kept between builds (the dev server
     rebuilds on every save): compiling the templates is a third of a build.
     auto_reload makes an edited template compile again."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=TemplateLoader(template_dir, inside),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
