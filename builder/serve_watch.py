@@ -22,6 +22,7 @@ from pathlib import Path
 import watchfiles
 
 from builder.build import BuildResult, build_site
+from builder.load import is_editor_junk
 
 DEBOUNCE_MS = 300
 """The longest a steady stream of saves is gathered into one build."""
@@ -102,15 +103,13 @@ class _Watcher(threading.Thread):
 
 
 class Rebuilder:
-    """Keeps `out` built from `root`: watches, coalesces, builds, reports.
+    """Keeps the site of `root` built (in memory): watches, coalesces, builds, reports.
 
     `publish` is called from the worker thread after every build.
     """
 
-    def __init__(self, root: Path, out: Path, base_url: str,
-                 publish: Callable[[Outcome], None]) -> None:
+    def __init__(self, root: Path, base_url: str, publish: Callable[[Outcome], None]) -> None:
         self.root = root
-        self.out = out
         self.base_url = base_url
         self.publish = publish
         self._pending: dict[str, None] = {}  # an ordered set
@@ -138,7 +137,7 @@ class Rebuilder:
         return sorted({self.root} | {seed.parent for seed in self._seeds})
 
     def _accept_tree(self, change: watchfiles.Change, path: str) -> bool:
-        return self._default_filter(change, path)
+        return self._default_filter(change, path) and not is_editor_junk(os.path.basename(path))
 
     def _accept_flat(self, change: watchfiles.Change, path: str) -> bool:
         p = Path(path)
@@ -226,7 +225,7 @@ class Rebuilder:
             began_ns = time.time_ns()
             began = time.perf_counter()
             try:
-                result = build_site(self.root, out=self.out, base_url=self.base_url)
+                result = build_site(self.root, base_url=self.base_url, write=False)
             except Exception as error:  # a builder bug: report it, keep serving
                 return Outcome(None, changed, time.perf_counter() - began, error)
             outcome = Outcome(result, changed, time.perf_counter() - began)
