@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -22,14 +23,27 @@ class Diagnostic:
     """`error` fails the build; `warning` is reported and the build goes on."""
 
     def format(self) -> str:
+        """One line, safe for a terminal: content can't add lines or escape sequences."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+"""Controls, line breaks and bidirectional overrides: in a terminal they could
+forge lines ("built 45 pages"), recolour it, or reorder what it shows."""
+
+
+def printable(text: str) -> str:
+    """`text` with every character in _UNPRINTABLE written as its escape (\\n, \\x1b, \\u202e)."""
+    return _UNPRINTABLE.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

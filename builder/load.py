@@ -7,6 +7,7 @@ stages can report `path:line:column` for any field or list item.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import functools
 import os
@@ -98,7 +99,8 @@ class _PositionLoader(_SafeLoader):
         self._diagnostics = diagnostics
 
     def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
-        self.flatten_mapping(node)
+        own = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
+        self.flatten_mapping(node)  # puts the pairs of `<<: *base` first
         result = Mapping()
         result.node, result.key_nodes, result.value_nodes = node, {}, {}
         for key_node, value_node in node.value:
@@ -110,7 +112,7 @@ class _PositionLoader(_SafeLoader):
                 self._diagnostics.append(Diagnostic(
                     self._source.path, line, column, "a mapping key must be text"))
                 continue
-            if key in result:
+            if key in result and id(result.key_nodes[key]) in own:
                 line, column = self._source.node_position(key_node)
                 first_line, _ = self._source.node_position(result.key_nodes[key])
                 self._diagnostics.append(Diagnostic(
@@ -127,6 +129,14 @@ class _PositionLoader(_SafeLoader):
         return result
 
 
+    def construct_yaml_str(self, node):
+        # "\e", "\0" and friends are YAML escapes: neutralised like raw control characters.
+        value = super().construct_yaml_str(node)
+        if CONTROL.search(value):
+            value = neutralise(value, self._source.path, self._diagnostics,
+                               self._source.node_position(node))
+        return value
+
     def construct_yaml_timestamp(self, node):
         # An impossible date such as 2023-02-30 stays text, so validation can say why.
         try:
@@ -135,6 +145,7 @@ class _PositionLoader(_SafeLoader):
             return self.construct_scalar(node)
 
 
+_PositionLoader.add_constructor("tag:yaml.org,2002:str", _PositionLoader.construct_yaml_str)
 _PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
 _PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader.construct_mapping)
 _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.construct_sequence)
@@ -155,10 +166,32 @@ def _parse_yaml_cached(source: SourceText) -> tuple[object, tuple[Diagnostic, ..
     return _parse_yaml(source, diagnostics), tuple(diagnostics)
 
 
+MAX_DEPTH = 100
+"""How deeply YAML may nest: content is lists of flat entries, and constructing
+a value recurses once per level."""
+
+
 def _parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
     loader = _PositionLoader(source.text, source, diagnostics)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        deep = _deeper_than(node, MAX_DEPTH)
+        if deep is not None:
+            line, column = source.node_position(deep)
+            diagnostics.append(Diagnostic(source.path, line, column,
+                                          f"this value is nested more than {MAX_DEPTH} levels deep"))
+            return None
+        return loader.construct_document(node)
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (U+FFFE, ...): point at it.
+        line, column = _position(source.text, error.position)
+        diagnostics.append(Diagnostic(source.path, line + source.line_offset, column,
+                                      f"invalid YAML: character U+{error.character:04X} is not allowed"
+                                      if isinstance(error.character, int) else f"invalid YAML: {error.reason}"))
+    except RecursionError:
+        diagnostics.append(Diagnostic(source.path, None, None, "the YAML is nested too deeply"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = (error.problem or error.context or "invalid YAML").strip()
@@ -178,6 +211,26 @@ def _parse_yaml(source: SourceText, diagnostics: list[Diagnostic]) -> object:
     finally:
         loader.dispose()
     return None
+
+
+def _deeper_than(node: yaml.Node, limit: int) -> yaml.Node | None:
+    """The first node nested more than `limit` levels deep, or None."""
+    pending = [(node, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > limit:
+            return current
+        if isinstance(current, yaml.SequenceNode):
+            pending += [(child, depth + 1) for child in current.value]
+        elif isinstance(current, yaml.MappingNode):
+            pending += [(child, depth + 1) for pair in current.value for child in pair]
+    return None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -255,24 +308,60 @@ def _size(count: int) -> str:
     return f"{count / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters that have no place in text: C0 controls but tab and line breaks,
+DEL, C1 controls, and lone surrogates. Shown as U+FFFD where they occur."""
+
+
+def neutralise(text: str, path: str, diagnostics: list[Diagnostic],
+               where: tuple[int, int] | None = None) -> str:
+    """`text` with each control character replaced by U+FFFD, and one warning
+    that points at the first (at `where`, or found in `text`)."""
+    found = CONTROL.search(text)
+    if found is None:
+        return text
+    line, column = where or _position(text, found.start())
+    count = len(CONTROL.findall(text))
+    also = f" (and {count - 1} more)" if count > 1 else ""
+    diagnostics.append(Diagnostic(
+        path, line, column, f"control character U+{ord(found.group()):04X}{also} is shown as "
+        "\ufffd: delete it (text has no use for it)", "warning"))
+    return CONTROL.sub("\ufffd", text)
+
+
 def read_text(path: Path, rel: str, diagnostics: list[Diagnostic], inside: Path) -> str | None:
-    """UTF-8 text with BOM removed and line endings made `\\n`, or None if unreadable."""
+    """UTF-8 text with BOM removed, line endings made `\\n` and control
+    characters neutralised, or None if unreadable."""
     try:
         data = read_bytes(path, inside)
     except ReadError as error:
         diagnostics.append(Diagnostic(rel, None, None, str(error)))
         return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
+        diagnostics.append(Diagnostic(rel, 1, 1, "the file is UTF-16, not UTF-8: save it as UTF-8"))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         good = data[:error.start].decode("utf-8-sig", errors="replace")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
+        line, column = _position(good, len(good))
         diagnostics.append(Diagnostic(
             rel, line, column,
             f"file is not UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8"))
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        line, column = _position(text, text.index("\0"))
+        diagnostics.append(Diagnostic(rel, line, column, "a NUL character (byte 0x00) is in the "
+                                      "text: the file is damaged or not text; delete it"))
+        return None
+    return neutralise(text, rel, diagnostics)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text without a byte-order mark: ASCII letters with a zero byte beside each."""
+    sample = data[:4096]
+    return len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4
 
 
 def read_assets(folder: Path, inside: Path, rel: str,

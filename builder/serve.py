@@ -43,7 +43,7 @@ from tornado.ioloop import IOLoop
 from tornado.web import Application, HTTPError, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from builder.diagnostics import count_errors
+from builder.diagnostics import count_errors, printable
 from builder.serve_watch import Outcome, Rebuilder
 
 HEADER_TIMEOUT_S = 10
@@ -417,7 +417,7 @@ def _cause(changed: tuple[str, ...]) -> str:
     if not changed or changed == ("(start)",):
         return ""
     shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-    return f"{shown}: "
+    return f"{printable(shown)}: "
 
 
 def _address(host: str, port: int) -> str:
