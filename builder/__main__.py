@@ -103,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"build failed: {errors} error(s)", file=sys.stderr)
         return 1
     if command == "check":
-        print("check passed: no errors", file=sys.stderr)
+        warnings = sum(d.severity == "warning" for d in result.diagnostics)
+        print(f"check passed: no errors, {warnings} warning(s)", file=sys.stderr)
     else:
         print(f"built {result.pages} pages into {result.out}", file=sys.stderr)
     return 0

@@ -56,6 +56,8 @@ class SiteConfig:
     language: str = "en"
     base_url: str | None = None
     """Public root with a trailing slash, or None when unknown."""
+    checked: PartialDate | None = None
+    """When the content's facts were last checked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,15 @@ class Source:
     url: str = ""
     date: PartialDate | None = None
     accessed: PartialDate | None = None
+    archive: str = ""
+    """Address of an archived copy."""
+    kind: str = ""
+    """official, agency, news, analysis, reference or state-media; empty when not given."""
+
+    @property
+    def dated(self) -> PartialDate | None:
+        """The page's own date, else (for a living reference page) the day it was read."""
+        return self.date or self.accessed
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +90,8 @@ class Actor:
     origin: Origin
     aliases: tuple[str, ...] = ()
     role: str = ""
+    role_as_of: PartialDate | None = None
+    """When `role` was last known to be true."""
     summary: Markdown | None = None
     born: PartialDate | None = None
     died: PartialDate | None = None

@@ -28,6 +28,15 @@ NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 KIND_LABELS = {"person": "Person", "country": "Country",
                "organization": "Organization", "group": "Group"}
+SOURCE_KIND_LABELS = {"official": "Official record", "agency": "News agency", "news": "News",
+                      "analysis": "Analysis", "reference": "Reference", "state-media": "State media"}
+
+
+def role_text(actor) -> str:
+    """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
+    if actor.role and actor.role_as_of:
+        return f"{actor.role} (as of {actor.role_as_of.text})"
+    return actor.role
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +145,7 @@ class SiteRenderer:
         page = {
             "lang": site.language,
             "site_title": site.title,
+            "checked": self.date(site.checked),
             "title": title,
             "full_title": title if url == urls.HOME else f"{title} · {site.title}",
             "description": context.pop("description", "") or site.description,
@@ -197,6 +207,7 @@ class SiteRenderer:
     def source_line(self, source: model.Source, prefix: str) -> dict:
         return {"title": source.title, "publisher": source.publisher,
                 "url": source.url, "date": self.date(source.date),
+                "state_media": source.kind == "state-media",
                 "href": urls.href(urls.entry_url(source), prefix)}
 
     @_per_page_depth
@@ -330,7 +341,7 @@ class SiteRenderer:
                              key=lambda a: (a.name.casefold(), a.id))
             if members:
                 groups.append({"label": label, "anchor": f"kind_{kind}", "actors": [
-                    {"name": a.name, "role": a.role, "href": urls.href(urls.actor_url(a.id), prefix)}
+                    {"name": a.name, "role": role_text(a), "href": urls.href(urls.actor_url(a.id), prefix)}
                     for a in members]})
         return self._render("actors.html", url, "Actors", groups=groups,
                             description=f"The people, countries and organizations in {self.content.site.title}.")
@@ -348,11 +359,11 @@ class SiteRenderer:
                  (("Born", actor.born), ("Died", actor.died), ("Founded", actor.founded)) if value]
         return self._render(
             "actor.html", url, actor.name,
-            description=actor.role or "",
+            description=role_text(actor),
             og_type="profile" if actor.kind == "person" else "website",
             actor={
                 "id": actor.id, "name": actor.name, "kind": actor.kind,
-                "kind_label": KIND_LABELS[actor.kind], "role": actor.role,
+                "kind_label": KIND_LABELS[actor.kind], "role": role_text(actor),
                 "aliases": list(actor.aliases), "dates": dates,
                 "summary_html": self.md(actor.id, "summary", prefix),
                 "related": self.links(actor.related, prefix),
@@ -378,7 +389,9 @@ class SiteRenderer:
             items.append({
                 "id": source.id, "title": source.title, "publisher": source.publisher,
                 "author": source.author, "url": source.url, "date": self.date(source.date),
-                "accessed": self.date(source.accessed),
+                "accessed": self.date(source.accessed), "archive": source.archive,
+                "kind_label": SOURCE_KIND_LABELS.get(source.kind, ""),
+                "state_media": source.kind == "state-media",
                 "cited_by": [self.link(i, prefix) for i in self.linked.referenced_by.get(source.id, ())],
             })
         return self._render("sources.html", url, "Sources", sources=items,

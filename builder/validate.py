@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from builder import model
+from builder import editorial, model
 from builder.dates import describe_type, parse_date
 from builder.diagnostics import Diagnostic, did_you_mean, has_errors
 from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
@@ -26,6 +26,7 @@ ACTOR_KINDS = ("person", "country", "organization", "group")
 FACT_KINDS = ("figure", "context")
 STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
 QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
+SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
 
 
 # Field types. Each reader turns a YAML value into a model value or returns an error message.
@@ -57,7 +58,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "actors": {
         "id": _f("id", True), "name": _f("text", True),
         "kind": _f("choice", True, ACTOR_KINDS), "aliases": _f("names"),
-        "role": _f("text"), "summary": _f("markdown"),
+        "role": _f("text"), "role_as_of": _f("date"), "summary": _f("markdown"),
         "born": _f("date"), "died": _f("date"), "founded": _f("date"),
         "sources": _f("refs", targets="source"), "related": _f("refs"),
     },
@@ -76,10 +77,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "sources": {
         "id": _f("id", True), "title": _f("text", True), "publisher": _f("text"),
         "author": _f("text"), "url": _f("url"), "date": _f("date"), "accessed": _f("date"),
+        "archive": _f("url"), "kind": _f("choice", choices=SOURCE_KINDS),
     },
     "site": {
         "title": _f("text", True), "description": _f("text"),
-        "language": _f("text"), "base_url": _f("text"),
+        "language": _f("text"), "base_url": _f("text"), "checked": _f("date"),
     },
     "article": {
         "title": _f("text", True), "slug": _f("id"), "author": _f("text"),
@@ -346,7 +348,8 @@ def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Di
     if site is None or has_errors(diagnostics):
         return None, diagnostics
     entries = {entry.id: entry for group in (facts, actors, terms, events, sources) for entry in group}
-    return model.Content(site, articles, facts, actors, terms, events, sources, entries), diagnostics
+    content = model.Content(site, articles, facts, actors, terms, events, sources, entries)
+    return content, diagnostics + editorial.warnings(content)
 
 
 def _make_event(v: Validator, values: dict, origin: model.Origin) -> model.Event:
@@ -379,7 +382,8 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
         base_url = normal
     if not ok:
         return None
-    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url)
+    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
+                            values.get("checked"))
 
 
 def normalize_base_url(url: str) -> str | None:
