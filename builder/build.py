@@ -63,8 +63,10 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
 
     seeds, watch = {}, []
     for article in content.articles:
-        if article.seed and article.seed not in seeds:
-            seeds[article.seed] = read_text(root / article.seed, article.seed, diagnostics, root) or ""
+        if article.seed and root / article.seed not in watch:
+            text = read_text(root / article.seed, article.seed, diagnostics, root)
+            if text is not None:  # unreadable: said once, not once per paragraph
+                seeds[article.seed] = text
             watch.append(root / article.seed)
     linked = link_content(content, seeds)
     diagnostics += linked.diagnostics

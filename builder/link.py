@@ -124,8 +124,8 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
             boxes = tuple(e for b in ids for e in boxes_by_block.get(b, ()))
             chunks.append(Chunk(md.renderer.render(group, md.options, env), boxes))
         mentions += [(article.slug, m) for m in env["mentions"]]
-        if article.seed:
-            diagnostics += check_seed(article, env["blocks"], article.seed, seeds.get(article.seed, ""))
+        if article.seed in seeds:
+            diagnostics += check_seed(article, env["blocks"], article.seed, seeds[article.seed])
         author_id = article.author if isinstance(content.entries.get(article.author), model.Actor) else None
         summary = _render_all(md, article.summary, targets) if article.summary else None
         articles.append(LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id))

@@ -433,16 +433,29 @@ def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
         seed = values.get("seed", "")
         if seed:
             seed_origin = v.origin(front.source, data.value_nodes["seed"])
-            target = (root / seed).resolve()
-            if not target.is_relative_to(root):
-                v.error(seed_origin, f"'seed' must stay inside the project folder: '{seed}' leads outside it")
-                seed = ""
-            elif not target.is_file():
-                v.error(seed_origin, f"'seed' names '{seed}', which does not exist "
-                        "(the path is relative to the folder that holds content/)")
+            shown = seed if len(seed) <= 80 else seed[:60] + f"… ({len(seed)} characters)"
+            try:
+                target = (root / seed).resolve()
+                exists, folder = target.exists(), target.is_dir()
+            except (OSError, ValueError) as error:
+                reason = getattr(error, "strerror", None) or str(error)
+                v.error(seed_origin, f"'seed' names '{shown}', a path this system cannot use "
+                        f"({reason.lower()})")
                 seed = ""
             else:
-                seed = target.relative_to(root).as_posix()
+                if not target.is_relative_to(root):
+                    v.error(seed_origin, f"'seed' must stay inside the project folder: '{shown}' leads outside it")
+                    seed = ""
+                elif not exists:
+                    v.error(seed_origin, f"'seed' names '{shown}', which does not exist "
+                            "(the path is relative to the folder that holds content/)")
+                    seed = ""
+                elif folder:
+                    v.error(seed_origin, f"'seed' names '{shown}', which is a folder: name the "
+                            "seed file in it")
+                    seed = ""
+                else:
+                    seed = target.relative_to(root).as_posix()
         articles.append(model.Article(
             slug=slug, title=values["title"], body=body, origin=file_origin,
             author=values.get("author", ""), publisher=values.get("publisher", ""),
