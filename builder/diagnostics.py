@@ -34,10 +34,11 @@ class Diagnostic:
         return (self.path, self.line or 0, self.column or 0)
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e"
-                          "\u2066-\u2069\ud800-\udfff]")
-"""Controls, line breaks and bidirectional overrides: in a terminal they could
-forge lines ("built 45 pages"), recolour it, or reorder what it shows."""
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
+"""Controls, line breaks, bidirectional overrides and invisible characters: in
+a terminal they could forge lines ("built 45 pages"), recolour it, reorder
+what it shows, or hide why two names differ."""
 
 
 def printable(text: str) -> str:
