@@ -132,3 +132,25 @@ def test_control_characters_never_reach_the_html(root):
     leaks = {rel for rel, data in published.items() if CONTROL.search(data)}
     assert not leaks
     assert any("\ufffd".encode() in data for data in published.values())
+
+
+def test_a_root_the_system_cannot_use_is_a_usage_error(tmp_path):
+    result = run_builder("check", "--root", str(tmp_path / ("x" * 300)))
+    assert result.returncode == 2
+    assert "error: --root " in result.stderr and "file name too long" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+# -- silent losses ------------------------------------------------------------------
+
+def test_text_that_looks_like_an_internal_placeholder_is_kept_as_written(root):
+    # A private-use placeholder once stood for the way back to the site root
+    # while rendering entry Markdown, and the same text in content became "../".
+    glossary = root / "content" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    marker = "see \ue000root\ue000/ here"
+    glossary.write_text(text.replace("definition: ", f"definition: {marker} ", 1), encoding="utf-8")
+    result = run_builder("build", "--root", str(root), "--base-url", "https://example.org/")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert marker in page
