@@ -4,6 +4,7 @@ exit 1, never exit 3 or a traceback, and nothing lost or written elsewhere."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -114,6 +115,24 @@ def test_a_gh_pages_checkout_with_another_site_is_refused_and_loses_nothing(root
     assert (pages / "README.md").read_text() == "# Pages\n"
     assert (pages / "articles" / "summit" / "index.html").is_file()
     assert git(pages, "log", "--format=%s") == "publish\n"
+
+
+def test_concurrent_builds_into_one_folder_all_succeed_one_after_another(root, tmp_path):
+    out = tmp_path / "site"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    builds = [subprocess.Popen([sys.executable, "-m", "builder", "build", "--root", str(root), "--out",
+                                str(out), "--base-url", f"https://example.org/{n}/"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for n in range(3)]
+    results = [(build.wait(timeout=120), build.stderr.read()) for build in builds]
+    for build in builds:
+        build.stdout.close()
+        build.stderr.close()
+    assert [code for code, _ in results] == [0, 0, 0], results
+    written = files_under(out)
+    listed = json.loads(written.pop(".explainer-build.json"))["files"]
+    assert sorted(listed) == sorted(written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 
 # -- control characters -------------------------------------------------------------
