@@ -1,21 +1,25 @@
-"""load -> validate -> link -> render -> write, and nothing else."""
+"""load -> validate -> link -> render -> write, and nothing else.
+
+Every stage runs as far as it can on what is valid, so one run reports every
+independent problem: validation leaves out what is wrong, linking and the
+templates run on the rest, and only a build without errors is written.
+`check` runs the same stages but the last: it writes nothing and needs no
+address to publish under. `serve` runs them all but the last too, and serves
+the files from memory.
+"""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from builder import render, urls
+from builder import model
 from builder.diagnostics import Diagnostic, has_errors
 from builder.link import link_content
-from builder.load import leads_outside, load_content, read_assets, read_text
-from builder.validate import normalize_base_url, validate
-from builder.write import MARKER, OutputError, check_output_folder, write_site
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from builder.load import RawContent, load_content, read_seeds
+from builder.render import Rendered, render_site
+from builder.validate import NO_BASE_URL, validate
+from builder.write import OutputError, check_output_folder, write_site
 
 
 @dataclass
@@ -30,112 +34,66 @@ class BuildResult:
     """Files outside content/ and templates/ that the build read (seeds)."""
 
 
-def template_folder(root: Path) -> tuple[Path, Path]:
-    """The templates in use, and the folder their files must stay inside."""
-    own = root / "templates"
-    return (own, root) if own.is_dir() else (DEFAULT_TEMPLATES, DEFAULT_TEMPLATES.parent)
-
-
-def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, write: bool = True) -> BuildResult:
+def build_site(root: Path, out: Path | None = None, base_url: str | None = None) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
-    diagnostics: list[Diagnostic] = []
-
-    def failed(watch: list[Path] | None = None) -> BuildResult:
-        diagnostics.sort(key=lambda d: d.sort_key)
-        return BuildResult(False, diagnostics, out, 0, {}, watch or [])
-
-    if write:
-        problem = check_output_folder(root, out)
-        if problem:
-            diagnostics.append(Diagnostic("--out", None, None, problem))
-            return failed()
-    if base_url is not None and normalize_base_url(base_url) is None:
-        diagnostics.append(Diagnostic("--base-url", None, None, f"'{base_url}' is not an http(s) "
-                                      "address such as https://me.github.io/repo/"))
-
-    content, found = validate(load_content(root), root)
-    diagnostics += found
-    if content is None or has_errors(diagnostics):
-        return failed()
-
-    seeds, watch = {}, []
-    for article in content.articles:
-        if article.seed and root / article.seed not in watch:
-            text = read_text(root / article.seed, article.seed, diagnostics, root)
-            if text is not None:  # unreadable: said once, not once per paragraph
-                seeds[article.seed] = text
-            watch.append(root / article.seed)
-    linked = link_content(content, seeds)
-    diagnostics += linked.diagnostics
-    if has_errors(diagnostics):
-        return failed(watch)
-
-    base = normalize_base_url(base_url) if base_url else content.site.base_url
-    if not base and write:
-        # `check` has no --base-url; the address is a matter for the build.
-        diagnostics.append(Diagnostic(
-            "content/site.yaml", None, None,
-            "no base_url: sitemap.xml, canonical links and og:url are left out; "
-            "set base_url in site.yaml or pass --base-url", "warning"))
-
-    templates, inside = template_folder(root)
-    outside = leads_outside(templates, inside)
-    if outside:
-        diagnostics.append(Diagnostic("templates", None, None, outside))
-        return failed(watch)
-    static = read_assets(templates / "static", inside, _relative(root, templates / "static"),
-                         diagnostics) if (templates / "static").is_dir() else {}
+    problem = check_output_folder(root, out)
+    content, diagnostics, rendered, watch = _stages(root, base_url)
+    if problem:
+        diagnostics.append(Diagnostic("--out", None, None, problem))
+    if rendered is None or has_errors(diagnostics):
+        return _result(out, diagnostics, watch=watch)
+    if not content.site.base_url:
+        diagnostics.append(NO_BASE_URL)
     try:
-        renderer = render.SiteRenderer(linked, render.make_environment(templates, inside), base)
-        pages = renderer.pages()
-    except jinja2.TemplateError as error:
-        diagnostics.append(_template_diagnostic(root, templates, error))
-        return failed(watch)
-    if has_errors(diagnostics):
-        return failed(watch)
-
-    files = {urls.static_url(name): data for name, data in static.items()}
-    files.update({urls.output_path(p.url): p.html.encode("utf-8") for p in pages})
-    files["robots.txt"] = render.robots(base).encode("utf-8")
-    files[MARKER] = b""
-    if base:
-        files["sitemap.xml"] = render.sitemap(base, pages).encode("utf-8")
-
-    if write:
-        try:
-            write_site(out, files)
-        except OutputError as error:
-            diagnostics.append(Diagnostic("--out", None, None, str(error)))
-            return failed(watch)
-    diagnostics.sort(key=lambda d: d.sort_key)
-    return BuildResult(True, diagnostics, out, len(pages), files, watch)
+        write_site(out, rendered.files)
+    except OutputError as error:
+        diagnostics.append(Diagnostic("--out", None, None, str(error)))
+        return _result(out, diagnostics, watch=watch)
+    return _result(out, diagnostics, rendered, watch)
 
 
 def check_site(root: Path) -> BuildResult:
     """Everything a build does except writing: validation, links, quotes, seed, templates."""
-    return build_site(root, write=False)
+    root = Path(root)
+    _, diagnostics, rendered, watch = _stages(root, None)
+    return _result(root / "site", diagnostics, rendered, watch)
 
 
-def _template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateError) -> Diagnostic:
-    """Point at the template line, from the error or from the traceback jinja2 rewrites."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if filename is None:
-        tb = error.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename.endswith(".html"):
-                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
-    path = Path(filename) if filename else templates
-    return Diagnostic(_relative(root, path), line, 1 if line else None,
-                      f"template error: {error.message or error}")
+def preview_site(root: Path, base_url: str) -> BuildResult:
+    """Everything a build does except writing, for `serve`: the files are in the result."""
+    root = Path(root)
+    _, diagnostics, rendered, watch = _stages(root, base_url)
+    return _result(root / "site", diagnostics, rendered, watch)
 
 
-def _relative(root: Path, path: Path) -> str:
-    """`path` relative to the root for a diagnostic; the builder's own templates stay absolute."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _stages(root: Path, base_url: str | None) -> tuple[model.Content | None, list[Diagnostic],
+                                                     Rendered | None, list[Path]]:
+    """Every stage but writing, each on what the ones before found valid."""
+    raw = load_content(root)
+    content, diagnostics = validate(raw, root, base_url)
+    if content is None:  # no usable site.yaml: nothing to link or render
+        return None, diagnostics, None, []
+    paths = list(dict.fromkeys(a.seed for a in content.articles if a.seed))
+    seeds = read_seeds(root, paths, diagnostics)
+    linked = link_content(content, seeds, check_quotes=not _articles_left_out(raw, content, diagnostics))
+    diagnostics += linked.diagnostics
+    rendered, found = render_site(linked, root)
+    diagnostics += found
+    return content, diagnostics, rendered, [root / path for path in paths]
+
+
+def _articles_left_out(raw: RawContent, content: model.Content, diagnostics: list[Diagnostic]) -> bool:
+    """Whether an article could not be read or validated (a quote may stand in it)."""
+    kept = {article.origin.path for article in content.articles}
+    return any(d.severity == "error" and d.path.startswith("content/articles/") and d.path not in kept
+               for d in diagnostics) or len(kept) < len(raw.articles)
+
+
+def _result(out: Path, diagnostics: list[Diagnostic], rendered: Rendered | None = None,
+            watch: list[Path] | None = None) -> BuildResult:
+    diagnostics.sort(key=lambda d: d.sort_key)
+    ok = rendered is not None and not has_errors(diagnostics)
+    return BuildResult(ok, diagnostics, out, rendered.pages if ok else 0,
+                       rendered.files if ok else {}, watch or [])

@@ -7,6 +7,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from builder.diagnostics import describe_type, shorten
+
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
@@ -14,9 +16,13 @@ MONTHS = [
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day.
+
+    Not ordered: is "1962" before "1962-10-16"? Sort by `sort_key`, compare
+    spans by `first_day` and `last_day`.
+    """
 
     year: int
     month: int | None = None
@@ -68,7 +74,7 @@ def parse_date(value: object) -> PartialDate | str:
         return f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {describe_type(value)}"
     match = _DATE.match(value.strip())
     if not match:
-        return f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        return f"'{shorten(value)}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
         return f"'{value}' is not a date: month {month} does not exist"
@@ -85,20 +91,3 @@ def span_text(start: PartialDate, end: PartialDate | None) -> str:
         return start.text
     return f"{start.text}\u2013{end.text}"
 
-
-def describe_type(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, datetime.date):
-        return "a date"
-    return type(value).__name__

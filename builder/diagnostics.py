@@ -1,7 +1,10 @@
-"""One Diagnostic type and its format: `path:line:column: severity: message`."""
+"""One Diagnostic type, its format `path:line:column: severity: message`, words
+for messages, and what becomes of control characters: shown as U+FFFD in
+content, written as escapes in diagnostics."""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -47,6 +50,33 @@ def printable(text: str) -> str:
         lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters that have no place in text: C0 controls but tab and line breaks,
+DEL, C1 controls, and lone surrogates. Shown as U+FFFD where they occur."""
+
+
+def neutralise(text: str, path: str, diagnostics: list[Diagnostic],
+               where: tuple[int, int] | None = None) -> str:
+    """`text` with each control character replaced by U+FFFD, and one warning
+    that points at the first (at `where`, or found in `text`)."""
+    found = CONTROL.search(text)
+    if found is None:
+        return text
+    line, column = where or position(text, found.start())
+    count = len(CONTROL.findall(text))
+    also = f" (and {count - 1} more)" if count > 1 else ""
+    diagnostics.append(Diagnostic(
+        path, line, column, f"control character U+{ord(found.group()):04X}{also} is shown as "
+        "\ufffd: delete it (text has no use for it)", "warning"))
+    return CONTROL.sub("\ufffd", text)
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset into `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """' (did you mean 'a' or 'b'?)' for the nearest candidates, or ''."""
     close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.6)
@@ -57,9 +87,35 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {options}?)"
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """Content quoted in a message, cut short: a 100 kB value makes no useful line."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 20]}… ({len(text):,} characters)"
+
+
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:
     return sum(1 for d in diagnostics if d.severity == "error")
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
+
+
+def describe_type(value: object) -> str:
+    """What a YAML value is, in words for a message: 'a list', 'text', 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return type(value).__name__

@@ -1,6 +1,6 @@
 """Render all Markdown, find mentions and quotes, invert them into backlinks.
 
-Pure: takes validated Content (and the seed texts build.py read), returns
+Pure: takes validated Content (and the seed texts load read), returns
 Linked, which holds everything the templates need that Markdown produces.
 Runs before any template, because backlinks are only known once every
 article has been read.
@@ -8,7 +8,6 @@ article has been read.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -16,19 +15,20 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder import model, urls
+from builder.backlinks import Backlink, backlinks, references
 from builder.diagnostics import Diagnostic
 from builder.markdown import make_markdown
 from builder.markdown.autolink import Mention, Name, NameMatcher
 from builder.markdown.block_ids import Block
-from builder.markdown.plaintext import collapse
+from builder.markdown.entry_texts import ParsedText, parse_text
 from builder.markdown.quotes import QuoteRequest
-from builder.markdown.wikilinks import WIKILINK, LinkTarget
+from builder.markdown.wikilinks import LinkTarget
+from builder.verify import check_seed, quote_not_found
 
-PREFIXES = ("", "../", "../../")
-"""Every depth a page can have: home, index pages, article and actor pages."""
-SNIPPET_CHARS = 90
 KIND_NAMES = {model.Actor: "actor", model.Term: "term", model.Fact: "fact",
               model.Event: "event", model.Source: "source"}
+MARKDOWN_FIELDS = ("summary", "definition", "body")
+"""The fields of entries that hold Markdown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,26 +56,10 @@ class LinkedArticle:
     chunks: tuple[Chunk, ...]
     blocks: tuple[Block, ...]
     summary: Html | None
+    description: str
+    """The summary's first sentence as plain text, or ''."""
     author_id: str | None
     """The actor the `author` field names, if it names one."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    before: str
-    words: str
-    after: str
-
-
-@dataclass(frozen=True, slots=True)
-class Backlink:
-    """One mention of an entry in an article, with where to find it."""
-
-    slug: str
-    block_id: str
-    number: int
-    """The paragraph's place in its article (headings not counted), from 1."""
-    snippet: Snippet
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,63 +77,56 @@ class Linked:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return make_markdown()
-
-
-def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
-    md = _markdown()
-    matcher = build_matcher(content)
-    targets = _link_targets(content)
-    diagnostics: list[Diagnostic] = []
-
-    article_prefix = urls.page_prefix(urls.article_url("x"))
-    quotes = _quote_requests(content, article_prefix)
-    mentions: list[tuple[str, Mention]] = []
-    placed: list[tuple[str, str, str]] = []
-    articles = []
+def link_content(content: model.Content, seeds: dict[str, str], *, check_quotes: bool = True) -> Linked:
+    """`seeds` holds the seeds that could be read. With `check_quotes` False (an
+    article was left out for its errors) a quote found nowhere is not reported:
+    it may stand in that article."""
+    md = make_markdown()
+    texts = {key: parse_text(text.text) for key, text in entry_texts(content).items()}
+    labels = {entry_id: model.display_name(entry) for entry_id, entry in content.entries.items()}
+    definitions = {term.id: texts[(term.id, "definition")].plain_text(labels) for term in content.terms}
+    targets = link_targets(content, definitions)
+    quotes = _quote_requests(content)
+    linker = _ArticleLinker(md, build_matcher(content), targets[urls.ARTICLE_PREFIX], quotes)
+    articles, diagnostics = [], []
     for article in content.articles:
-        env = {"link_for": targets[article_prefix].get, "matcher": matcher,
-               "mentions": [], "blocks": [], "quotes": quotes, "placed": []}
-        tokens = md.parse(article.body.text, env)
-        chunk_tokens = _top_level_chunks(tokens)
-        boxes_by_block: dict[str, list[str]] = {}
-        for entry_id, block_id in env["placed"]:
-            boxes_by_block.setdefault(block_id, []).append(entry_id)
-            placed.append((entry_id, article.slug, block_id))
-        chunks = []
-        for group in chunk_tokens:
-            ids = _block_ids_in(group)
-            boxes = tuple(e for b in ids for e in boxes_by_block.get(b, ()))
-            chunks.append(Chunk(md.renderer.render(group, md.options, env), boxes))
-        mentions += [(article.slug, m) for m in env["mentions"]]
+        chunks, blocks = linker.link(article)
+        author = content.entries.get(article.author)
+        articles.append(LinkedArticle(
+            article, chunks, blocks, *_summary(article, targets, labels),
+            author_id=author.id if isinstance(author, model.Actor) else None))
         if article.seed in seeds:
-            diagnostics += check_seed(article, env["blocks"], article.seed, seeds[article.seed])
-        author_id = article.author if isinstance(content.entries.get(article.author), model.Actor) else None
-        summary = _render_all(md, article.summary, targets) if article.summary else None
-        articles.append(LinkedArticle(article, tuple(chunks), tuple(env["blocks"]), summary, author_id))
-
-    for request in quotes:
-        entry = content.entries[request.entry_id]
-        diagnostics.append(_quote_not_found(entry, articles))
-
-    markdown = {}
-    for entry in content.entries.values():
-        for name in ("summary", "definition", "body"):
-            text = getattr(entry, name, None)
-            if text is not None:
-                markdown[(entry.id, name)] = _render_all(md, text, targets)
-
+            diagnostics += check_seed(article, list(blocks), article.seed, seeds[article.seed])
+    read = [(item.article, item.blocks) for item in articles]
+    if check_quotes:
+        diagnostics += [quote_not_found(content.entries[request.entry_id], read) for request in quotes]
+    named: dict[str, list[str]] = {}
+    for (entry_id, _), text in texts.items():
+        named.setdefault(entry_id, []).extend(link.entry_id for link in text.links)
     return Linked(
         content=content,
         articles=tuple(articles),
-        markdown=markdown,
-        backlinks=_backlinks(mentions, articles),
-        placements={entry_id: (slug, block) for entry_id, slug, block in placed},
-        referenced_by=_references(content),
+        markdown={key: at_every_depth(text, targets) for key, text in texts.items()},
+        backlinks=backlinks(linker.mentions, {item.article.slug: item.blocks for item in articles}),
+        placements={entry_id: (slug, block) for entry_id, slug, block in linker.placed},
+        referenced_by=references(content, named),
         diagnostics=diagnostics,
     )
+
+
+def _summary(article: model.Article, targets: dict[str, dict[str, LinkTarget]],
+             labels: dict[str, str]) -> tuple[Html | None, str]:
+    """The article's summary for every page depth, and its first sentence as plain text."""
+    if article.summary is None:
+        return None, ""
+    summary = parse_text(article.summary.text)
+    return at_every_depth(summary, targets), first_sentence(summary.plain_text(labels))
+
+
+def entry_texts(content: model.Content) -> dict[tuple[str, str], model.Markdown]:
+    """(entry id, field) -> the Markdown of every field that has some, in file order."""
+    return {(entry.id, name): getattr(entry, name) for entry in content.entries.values()
+            for name in MARKDOWN_FIELDS if getattr(entry, name, None) is not None}
 
 
 def build_matcher(content: model.Content) -> NameMatcher:
@@ -161,13 +138,24 @@ def build_matcher(content: model.Content) -> NameMatcher:
     return NameMatcher(names)
 
 
-def preview(entry: model.Entry, names: dict[str, str]) -> str:
+def link_targets(content: model.Content, definitions: dict[str, str]) -> dict[str, dict[str, LinkTarget]]:
+    """For each page depth: entry id -> where a link to it goes and what it shows.
+
+    `definitions` gives each term's definition as plain text, for its preview."""
+    parts = [(entry.id, urls.entry_url(entry), model.display_name(entry), KIND_NAMES[type(entry)],
+              preview(entry, definitions.get(entry.id, ""))) for entry in content.entries.values()]
+    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, title)
+                     for entry_id, url, name, kind, title in parts}
+            for prefix in urls.PREFIXES}
+
+
+def preview(entry: model.Entry, definition: str) -> str:
     """One line shown when hovering a link to the entry."""
     if isinstance(entry, model.Actor):
         # Names the entry too: a mention by alias ("Pyongyang") shows whom it means.
         return f"{entry.name} — {entry.role or entry.kind.capitalize()}"
     if isinstance(entry, model.Term):
-        return f"{entry.term}: {first_sentence(entry.definition.text, names)}"
+        return f"{entry.term}: {first_sentence(definition)}"
     if isinstance(entry, model.Fact):
         return f"{entry.status.capitalize()}: {entry.title}"
     if isinstance(entry, model.Event):
@@ -175,66 +163,60 @@ def preview(entry: model.Entry, names: dict[str, str]) -> str:
     return entry.publisher or "Source"
 
 
-def first_sentence(markdown: str, names: dict[str, str]) -> str:
-    """The first sentence as plain text; `names` gives the words of a bare [[id]]."""
-    text = WIKILINK.sub(lambda m: m.group(2) or names.get(m.group(1).strip(), m.group(1)), markdown)
-    text = collapse(re.sub(r"[*_`#>\[\]]", "", text))
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text (of 20 characters at least), cut at 200 characters."""
     match = re.match(r"(.{20,}?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"
 
 
-def _link_targets(content: model.Content) -> dict[str, dict[str, LinkTarget]]:
-    """For each page depth: entry id -> where a link to it goes and what it shows."""
-    names = display_names(content)
-    parts = [(entry.id, urls.entry_url(entry), names[entry.id], KIND_NAMES[type(entry)],
-              preview(entry, names)) for entry in content.entries.values()]
-    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, title)
-                     for entry_id, url, name, kind, title in parts}
-            for prefix in (*PREFIXES, ROOT_MARK)}
+def at_every_depth(text: ParsedText, targets: dict[str, dict[str, LinkTarget]]) -> Html:
+    """A parsed text as HTML for each page depth (links are relative)."""
+    return Html({prefix: text.html(targets[prefix]) for prefix in urls.PREFIXES})
 
 
-def display_names(content: model.Content) -> dict[str, str]:
-    return {entry_id: model.display_name(entry) for entry_id, entry in content.entries.items()}
+class _ArticleLinker:
+    """Renders article bodies, collecting mentions, blocks and placed quotes across articles."""
+
+    def __init__(self, md: MarkdownIt, matcher: NameMatcher, targets: dict[str, LinkTarget],
+                 quotes: list[QuoteRequest]):
+        self.md, self.matcher, self.targets, self.quotes = md, matcher, targets, quotes
+        self.mentions: list[tuple[str, Mention]] = []
+        """(article slug, mention) in reading order."""
+        self.placed: list[tuple[str, str, str]] = []
+        """(fact or event id, article slug, block id) of every quote found."""
+
+    def link(self, article: model.Article) -> tuple[tuple[Chunk, ...], tuple[Block, ...]]:
+        env = {"link_for": self.targets.get, "matcher": self.matcher,
+               "mentions": [], "blocks": [], "quotes": self.quotes, "placed": []}
+        tokens = self.md.parse(article.body.text, env)
+        boxes_by_block: dict[str, list[str]] = {}
+        for entry_id, block_id in env["placed"]:
+            boxes_by_block.setdefault(block_id, []).append(entry_id)
+            self.placed.append((entry_id, article.slug, block_id))
+        chunks = []
+        for group in _top_level_chunks(tokens):
+            boxes = tuple(e for b in _block_ids_in(group) for e in boxes_by_block.get(b, ()))
+            chunks.append(Chunk(self.md.renderer.render(group, self.md.options, env), boxes))
+        self.mentions += [(article.slug, m) for m in env["mentions"]]
+        return tuple(chunks), tuple(env["blocks"])
 
 
-ROOT_MARK = "\ue000root\ue000/"
-"""Stands for the way back to the site root while rendering, replaced per page depth."""
-
-
-def _render_all(md: MarkdownIt, text: model.Markdown, targets) -> Html:
-    # Entry texts are not articles: no auto-linking, no quotes, only [[id]] links.
-    # Rendered once; the root mark becomes each depth's prefix (a private-use
-    # character, so no real text contains it).
-    links = targets[ROOT_MARK]
-    named = tuple(links.get(m.group(1).strip()) for m in WIKILINK.finditer(text.text))
-    html = _render_entry_text(md, text.text, named)
-    return Html({prefix: html.replace(ROOT_MARK, prefix) for prefix in PREFIXES})
-
-
-@functools.lru_cache(maxsize=4096)
-def _render_entry_text(md: MarkdownIt, text: str, named: tuple) -> str:
-    # Kept between builds (the dev server rebuilds on every save): the html
-    # depends only on the text and the targets of the links it names.
-    targets = {}
-    for match, target in zip(WIKILINK.finditer(text), named):
-        if target is not None:
-            targets[match.group(1).strip()] = target
-    return md.render(text, {"link_for": targets.get})
-
-
-def _quote_requests(content: model.Content, prefix: str) -> list[QuoteRequest]:
+def _quote_requests(content: model.Content) -> list[QuoteRequest]:
     requests = []
     for entry in (*content.facts, *content.events):
         if entry.quote is None:
             continue
+        anchor = urls.quote_anchor(entry.id)
         if isinstance(entry, model.Fact):
-            requests.append(QuoteRequest(entry.id, entry.quote.text, "#" + entry.id, "fact",
+            # The fact's box stands beside the quote, on the same page.
+            requests.append(QuoteRequest(entry.id, anchor, entry.quote.text,
+                                         urls.fragment(urls.entry_anchor(entry.id)), "fact",
                                          f"Fact check ({entry.status}): {entry.title}",
                                          f"status-{entry.status}"))
         else:
-            requests.append(QuoteRequest(entry.id, entry.quote.text,
-                                         urls.href(urls.entry_url(entry), prefix), "timeline",
+            requests.append(QuoteRequest(entry.id, anchor, entry.quote.text,
+                                         urls.href(urls.entry_url(entry), urls.ARTICLE_PREFIX), "timeline",
                                          f"{entry.date.text}: {entry.title}"))
     return requests
 
@@ -258,109 +240,3 @@ def _block_ids_in(tokens: list[Token]) -> list[str]:
         if block_id and block_id not in ids:
             ids.append(block_id)
     return ids
-
-
-def _backlinks(mentions, articles) -> dict[str, tuple[Backlink, ...]]:
-    texts, numbers = {}, {}
-    for item in articles:
-        slug = item.article.slug
-        # A tight list item's second paragraph shares its id: count each id once.
-        ids = list(dict.fromkeys(b.id for b in item.blocks if b.kind != "heading"))
-        numbers.update({(slug, block_id): n for n, block_id in enumerate(ids, 1)})
-        for block in item.blocks:
-            texts.setdefault((slug, block.id), block.text)
-    result: dict[str, list[Backlink]] = {}
-    seen = set()
-    for slug, mention in mentions:
-        key = (mention.entry_id, slug, mention.block_id)
-        if key in seen:
-            continue  # one backlink per paragraph
-        seen.add(key)
-        place = (slug, mention.block_id)
-        result.setdefault(mention.entry_id, []).append(
-            Backlink(slug, mention.block_id, numbers.get(place, 0),
-                     snippet(texts.get(place, ""), mention.words)))
-    return {k: tuple(v) for k, v in result.items()}
-
-
-def snippet(text: str, words: str) -> Snippet:
-    """A short window of `text` around the first occurrence of `words`."""
-    start = text.find(words) if words else -1
-    if start < 0:
-        cut = text if len(text) <= 2 * SNIPPET_CHARS else text[:2 * SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-        return Snippet(cut, "", "")
-    before = text[:start]
-    after = text[start + len(words):]
-    if len(before) > SNIPPET_CHARS:
-        before = "… " + before[-SNIPPET_CHARS:].split(" ", 1)[-1]
-    if len(after) > SNIPPET_CHARS:
-        after = after[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-    return Snippet(before, words, after)
-
-
-def _references(content: model.Content) -> dict[str, tuple[str, ...]]:
-    result: dict[str, list[str]] = {}
-
-    def add(target: str, source: str) -> None:
-        bucket = result.setdefault(target, [])
-        if source not in bucket and target != source:
-            bucket.append(source)
-
-    for entry in content.entries.values():
-        for name in ("sources", "related", "actors", "see_also"):
-            for ref in getattr(entry, name, ()) or ():
-                add(ref.id, entry.id)
-        claimed = getattr(entry, "claimed_by", None)
-        if claimed is not None:
-            add(claimed.id, entry.id)
-        for name in ("summary", "definition", "body"):
-            text = getattr(entry, name, None)
-            if text is not None:
-                for match in WIKILINK.finditer(text.text):
-                    add(match.group(1).strip(), entry.id)
-    return {k: tuple(v) for k, v in result.items()}
-
-
-def check_seed(article: model.Article, blocks: list[Block], seed_path: str, seed: str) -> list[Diagnostic]:
-    """Every block must occur, as plain text, in the seed: words may be dropped, never changed."""
-    seed_text = collapse(seed)
-    problems = []
-    for block in blocks:
-        if not block.text or block.text in seed_text:
-            continue
-        good = _longest_prefix_in(block.text, seed_text)
-        line = article.body.origin.line + block.line
-        if good:
-            where = f"it matches up to '…{block.text[max(0, good - 30):good]}' and differs at '{block.text[good:good + 30]}…'"
-        else:
-            where = f"no part of it was found, starting from '{block.text[:40]}…'"
-        problems.append(Diagnostic(
-            article.origin.path, line, 1,
-            f"this {block.kind} does not occur in the seed {seed_path}: {where}"))
-    return problems
-
-
-def _longest_prefix_in(text: str, haystack: str) -> int:
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text[:middle] in haystack:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _quote_not_found(entry, linked: list[LinkedArticle]) -> Diagnostic:
-    quote = entry.quote
-    best, best_slug = 0, ""
-    for item in linked:
-        for block in item.blocks:
-            length = _longest_prefix_in(quote.text, block.text)
-            if length > best:
-                best, best_slug = length, item.article.origin.path
-    message = f"the quote of '{entry.id}' occurs in no article: '{quote.text}'"
-    if best >= 8:
-        message += (f" ({best_slug} has '{quote.text[:best]}' but then not "
-                    f"'{quote.text[best:best + 25]}'; quotes match case and punctuation exactly)")
-    return Diagnostic(quote.origin.path, quote.origin.line, quote.origin.column, message)

@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 
 from builder.dates import PartialDate
 
+# The values a field may take, in the order pages list them.
+ACTOR_KINDS = ("person", "country", "organization", "group")
+FACT_KINDS = ("figure", "context")
+STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
+"""How sure a fact box is, from surest to least sure."""
+QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
+SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -73,7 +81,7 @@ class Source:
     archive: str = ""
     """Address of an archived copy."""
     kind: str = ""
-    """official, agency, news, analysis, reference or state-media; empty when not given."""
+    """One of SOURCE_KINDS, or empty when not given."""
 
     @property
     def dated(self) -> PartialDate | None:
@@ -86,7 +94,7 @@ class Actor:
     id: str
     name: str
     kind: str
-    """person, country, organization or group."""
+    """One of ACTOR_KINDS."""
     origin: Origin
     aliases: tuple[str, ...] = ()
     role: str = ""
@@ -140,7 +148,7 @@ class Fact:
     title: str
     origin: Origin
     kind: str = "context"
-    """figure (a number) or context (background)."""
+    """One of FACT_KINDS: figure (a number) or context (background)."""
     value: int | float | None = None
     unit: str = ""
     qualifier: str = ""
@@ -148,6 +156,7 @@ class Fact:
     as_of: PartialDate | None = None
     claimed_by: Reference | None = None
     status: str = "reported"
+    """One of STATUSES."""
     quote: Quote | None = None
     body: Markdown | None = None
     sources: tuple[Reference, ...] = ()
@@ -171,6 +180,11 @@ class Article:
 
 
 Entry = Source | Actor | Term | Event | Fact
+
+DATA_FILES: dict[str, type[Entry]] = {
+    "facts": Fact, "actors": Actor, "glossary": Term, "timeline": Event, "sources": Source,
+}
+"""content/<stem>.yaml -> the kind of entry each of its items is, in reading order."""
 
 
 @dataclass(frozen=True, slots=True)

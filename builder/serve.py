@@ -303,12 +303,9 @@ def listen(preview: Preview, host: str, port: int) -> HTTPServer:
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Run the preview server until Ctrl-C; return the exit status."""
     root = Path(root).resolve()
-    if not (root / "content").is_dir():
-        print(f"error: {root} has no content/ folder; --root names the folder that holds it",
-              file=sys.stderr)
-        return 2
-    if not 0 < port < 65536:
-        print(f"error: --port must be between 1 and 65535, not {port}", file=sys.stderr)
+    problem = _usage_problem(root, port)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     url = _address(host, port)
     preview = Preview(host)
@@ -346,6 +343,14 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
             rebuilder.stop()
         ioloop.close(all_fds=True)
         asyncio.set_event_loop(None)
+
+
+def _usage_problem(root: Path, port: int) -> str | None:
+    if not (root / "content").is_dir():
+        return f"{root} has no content/ folder; --root names the folder that holds it"
+    if not 0 < port < 65536:
+        return f"--port must be between 1 and 65535, not {port}"
+    return None
 
 
 class _QuietErrorPage(logging.Filter):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import watchfiles
 
-from builder.build import BuildResult, build_site
+from builder.build import BuildResult, preview_site
 from builder.load import is_editor_junk
 
 DEBOUNCE_MS = 300
@@ -41,7 +41,7 @@ class Outcome:
     """One finished build, as the worker hands it on."""
 
     result: BuildResult | None
-    """None when build_site raised (a builder bug, never bad content)."""
+    """None when the build raised (a builder bug, never bad content)."""
     changed: tuple[str, ...]
     """What set the build off: paths relative to the root, in sorted order."""
     seconds: float
@@ -225,7 +225,7 @@ class Rebuilder:
             began_ns = time.time_ns()
             began = time.perf_counter()
             try:
-                result = build_site(self.root, base_url=self.base_url, write=False)
+                result = preview_site(self.root, self.base_url)
             except Exception as error:  # a builder bug: report it, keep serving
                 return Outcome(None, changed, time.perf_counter() - began, error)
             outcome = Outcome(result, changed, time.perf_counter() - began)

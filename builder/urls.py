@@ -1,9 +1,13 @@
-"""The only place a URL or an output path is computed.
+"""The only place a URL, an anchor or an output path is computed.
 
 A URL here is a path relative to the site root ("actors/putin/",
 "glossary/#veto"); `href` turns it into a link that works from a given page,
 relative, so the site works under any base path. 404.html is served at any
 depth, so its links start with the base path instead.
+
+An anchor is the value of an `id` attribute. An entry's anchor on its index
+page is its id (SPEC, URL map); every other anchor has an underscore, which
+ids cannot, so the two never clash.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ ENTRY_INDEX = {
     model.Fact: INDEX_PAGES["facts"],
     model.Source: INDEX_PAGES["sources"],
 }
+BLOCK_PREFIXES = {"paragraph": "p_", "heading": "h_", "item": "li_"}
 
 
+# -- pages -------------------------------------------------------------------
 def article_url(slug: str) -> str:
     return f"articles/{slug}/"
 
@@ -37,21 +43,61 @@ def actor_url(actor_id: str) -> str:
     return f"actors/{actor_id}/"
 
 
-def entry_url(entry: model.Entry) -> str:
-    """Actors have a page of their own; every other entry is an anchor on its index page."""
-    if isinstance(entry, model.Actor):
-        return actor_url(entry.id)
-    return ENTRY_INDEX[type(entry)] + "#" + entry.id
-
-
-def block_url(slug: str, block_id: str) -> str:
-    return article_url(slug) + "#" + block_id
-
-
 def static_url(name: str) -> str:
     return f"static/{name}"
 
 
+# -- anchors and the URLs that lead to them -----------------------------------
+def entry_anchor(entry_id: str) -> str:
+    return entry_id
+
+
+def entry_url(entry: model.Entry) -> str:
+    """Actors have a page of their own; every other entry is an anchor on its index page."""
+    if isinstance(entry, model.Actor):
+        return actor_url(entry.id)
+    return ENTRY_INDEX[type(entry)] + fragment(entry_anchor(entry.id))
+
+
+def block_anchor(kind: str, words: str, n: int = 1) -> str:
+    """A paragraph's, heading's or list item's anchor: 'p_first-words', then 'p_first-words_2'."""
+    anchor = BLOCK_PREFIXES[kind] + words
+    return anchor if n == 1 else f"{anchor}_{n}"
+
+
+def block_url(slug: str, block_id: str) -> str:
+    return article_url(slug) + fragment(block_id)
+
+
+def quote_anchor(entry_id: str) -> str:
+    """The first mark of the words a fact box or event quotes."""
+    return f"q_{entry_id}"
+
+
+def quote_url(slug: str, entry_id: str) -> str:
+    return article_url(slug) + fragment(quote_anchor(entry_id))
+
+
+def letter_anchor(letter: str) -> str:
+    """A glossary letter's section; '#' gathers terms that start with no letter A-Z."""
+    return f"letter_{letter if letter != '#' else 'other'}"
+
+
+def year_anchor(year: int) -> str:
+    return f"year_{year}"
+
+
+def kind_anchor(kind: str) -> str:
+    """A group of the actors index: people, countries, ..."""
+    return f"kind_{kind}"
+
+
+def fragment(anchor: str) -> str:
+    """A link to `anchor` on the same page."""
+    return "#" + anchor
+
+
+# -- files and links -----------------------------------------------------------
 def output_path(url: str) -> str:
     """The file a page URL is written to, relative to the output folder."""
     path = url.split("#", 1)[0]
@@ -65,6 +111,13 @@ def page_prefix(url: str) -> str:
     return "../" * url.split("#", 1)[0].count("/")
 
 
+ARTICLE_PREFIX = page_prefix(article_url("any"))
+"""The way back to the root from an article page (all articles sit at one depth)."""
+PREFIXES = tuple(sorted({page_prefix(url) for url in (
+    HOME, *INDEX_PAGES.values(), article_url("any"), actor_url("any"))}))
+"""The way back to the root from every depth a page can have: '', '../', '../../'."""
+
+
 def href(url: str, prefix: str) -> str:
     """A link to `url` from a page whose way back to the root is `prefix`."""
     link = prefix + url
@@ -73,12 +126,6 @@ def href(url: str, prefix: str) -> str:
     if link.startswith("#"):
         return "./" + link
     return link
-
-
-def same_page(url: str, page: str) -> str | None:
-    """'#fragment' when `url` points into `page`, else None."""
-    path, _, fragment = url.partition("#")
-    return "#" + fragment if fragment and path == page else None
 
 
 def base_path(base_url: str | None) -> str:

@@ -1,99 +1,48 @@
 """Raw records -> validated model objects, and every problem as a Diagnostic.
 
 Checks schema, types, ids (format, uniqueness across all files), references
-(fields and `[[id]]` in Markdown), dates, names claimed twice, and paths.
-Checks that need rendered Markdown (quotes, the seed) live in link.py.
+(fields and `[[id]]` in Markdown), dates, names claimed twice, and paths,
+and settles the address the site is published under. The fields of each
+record are in schema.py, their readers in fields.py. Checks that need
+rendered Markdown (quotes, the seed) live in verify.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from builder import editorial, model
-from builder.dates import describe_type, parse_date
-from builder.diagnostics import Diagnostic, did_you_mean, has_errors
-from builder.load import Mapping, RawContent, RawFile, Sequence, SourceText
-from builder.markdown.wikilinks import WIKILINK
+from builder import editorial, model, schema
+from builder.diagnostics import Diagnostic, describe_type, did_you_mean, has_errors, shorten
+from builder.fields import ID_PATTERN, READERS, Invalid, Value, suggest_id
+from builder.load import RawArticle, RawContent, RawFile
+from builder.markdown import MAX_NESTING
+from builder.markdown.entry_texts import parse_text
+from builder.yaml_loader import SourceText, YamlList, YamlMapping
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+TARGET_FILES = {"source": "sources", "actor": "actors"}
+"""What a reference field may name -> the data file such entries live in."""
+NO_BASE_URL = Diagnostic(
+    "content/site.yaml", None, None,
+    "no base_url: sitemap.xml, canonical links and og:url are left out; "
+    "set base_url in site.yaml or pass --base-url", "warning")
+"""A build publishes; without its address some pages and links are left out."""
 
-ACTOR_KINDS = ("person", "country", "organization", "group")
-FACT_KINDS = ("figure", "context")
-STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
-QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
-SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
-
-
-# Field types. Each reader turns a YAML value into a model value or returns an error message.
-@dataclass(frozen=True)
-class Field:
-    kind: str
-    """text, url, markdown, quote, id, date, number, bool, names, refs, ref, or choice."""
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    targets: str = "any"
-    """For refs: which entries a reference may name: any, source or actor."""
-
-
-def _f(kind, required=False, choices=(), targets="any"):
-    return Field(kind, required, choices, targets)
-
-
-SCHEMAS: dict[str, dict[str, Field]] = {
-    "facts": {
-        "id": _f("id", True), "title": _f("text", True),
-        "kind": _f("choice", choices=FACT_KINDS), "value": _f("number"),
-        "unit": _f("text"), "qualifier": _f("choice", choices=QUALIFIERS),
-        "display": _f("text"), "as_of": _f("date"),
-        "claimed_by": _f("ref", targets="actor"),
-        "status": _f("choice", choices=STATUSES), "quote": _f("quote"),
-        "body": _f("markdown"), "sources": _f("refs", targets="source"),
-        "related": _f("refs"),
-    },
-    "actors": {
-        "id": _f("id", True), "name": _f("text", True),
-        "kind": _f("choice", True, ACTOR_KINDS), "aliases": _f("names"),
-        "role": _f("text"), "role_as_of": _f("date"), "summary": _f("markdown"),
-        "born": _f("date"), "died": _f("date"), "founded": _f("date"),
-        "sources": _f("refs", targets="source"), "related": _f("refs"),
-    },
-    "glossary": {
-        "id": _f("id", True), "term": _f("text", True),
-        "definition": _f("markdown", True), "aliases": _f("names"),
-        "case_sensitive": _f("bool"), "see_also": _f("refs"),
-        "sources": _f("refs", targets="source"),
-    },
-    "timeline": {
-        "id": _f("id", True), "date": _f("date", True), "title": _f("text", True),
-        "end": _f("date"), "body": _f("markdown"),
-        "actors": _f("refs", targets="actor"), "related": _f("refs"),
-        "sources": _f("refs", targets="source"), "quote": _f("quote"),
-    },
-    "sources": {
-        "id": _f("id", True), "title": _f("text", True), "publisher": _f("text"),
-        "author": _f("text"), "url": _f("url"), "date": _f("date"), "accessed": _f("date"),
-        "archive": _f("url"), "kind": _f("choice", choices=SOURCE_KINDS),
-    },
-    "site": {
-        "title": _f("text", True), "description": _f("text"),
-        "language": _f("text"), "base_url": _f("text"), "checked": _f("date"),
-    },
-    "article": {
-        "title": _f("text", True), "slug": _f("id"), "author": _f("text"),
-        "publisher": _f("text"), "published": _f("date"), "url": _f("url"),
-        "summary": _f("markdown"), "seed": _f("text"),
-    },
-}
+_INVALID = object()
+_DATA_FILE_LIST = ", ".join(list(model.DATA_FILES)[:-1]) + " and " + list(model.DATA_FILES)[-1]
 
 
 class Validator:
-    def __init__(self, root: Path):
+    """Reads records field by field and collects every problem found."""
+
+    def __init__(self, root: Path, load_problems: list[Diagnostic]):
         self.root = root
+        self.load_problems = load_problems
+        """What loading found; a file that could not be read is not also reported as empty."""
         self.diagnostics: list[Diagnostic] = []
         self.first_seen: dict[str, model.Origin] = {}
         self.kinds: dict[str, str] = {}
@@ -101,14 +50,21 @@ class Validator:
         self.pending_refs: list[tuple[model.Reference, str, str]] = []
         """(reference, field name, allowed target) checked once every id is known."""
         self.markdowns: list[model.Markdown] = []
-        self.load_problems: list[Diagnostic] = []
-        """What loading found; a file that could not be read is not also reported as empty."""
         self.name_origins: dict[tuple[str, str], model.Origin] = {}
         """(entry id, name or alias) -> where it is written, for names claimed twice."""
+        self.bad_refs: set[model.Reference] = set()
+        """References that name no entry, or one of the wrong kind: left out of partial content."""
+        self.unread = _unread_files(load_problems)
+        """Data file stem -> the first error of a file that could not be read or parsed."""
+        self.unchecked: dict[str, list[model.Reference]] = {}
+        """Stem of an unread file -> references to ids found nowhere else, which it may hold."""
 
     # -- reporting ---------------------------------------------------------
-    def error(self, origin: model.Origin, message: str, severity: str = "error") -> None:
-        self.diagnostics.append(Diagnostic(origin.path, origin.line, origin.column, message, severity))
+    def error(self, origin: model.Origin, message: str) -> None:
+        self.diagnostics.append(Diagnostic(origin.path, origin.line, origin.column, message))
+
+    def warn(self, origin: model.Origin, message: str) -> None:
+        self.diagnostics.append(Diagnostic(origin.path, origin.line, origin.column, message, "warning"))
 
     @staticmethod
     def origin(source: SourceText, node: yaml.Node) -> model.Origin:
@@ -116,132 +72,39 @@ class Validator:
         return model.Origin(source.path, line, column)
 
     # -- one record --------------------------------------------------------
-    def read_record(self, source: SourceText, mapping: Mapping, schema_name: str) -> tuple[dict, bool]:
+    def read_record(self, source: SourceText, mapping: YamlMapping, fields: dict[str, schema.Field],
+                    label: str) -> tuple[dict, bool]:
         """Field values converted to model types, and False if a required one is unusable.
 
         Every field is checked either way, so all problems are reported at once."""
-        schema = SCHEMAS[schema_name]
+        for key in mapping:
+            if key not in fields:
+                self.warn(self.origin(source, mapping.key_nodes[key]),
+                          f"unknown field '{key}'{did_you_mean(str(key), fields)}; it is ignored")
         values: dict = {}
         ok = True
-        for key in mapping:
-            if key not in schema:
-                origin = self.origin(source, mapping.key_nodes[key])
-                self.error(origin, f"unknown field '{key}'{did_you_mean(str(key), schema)}; "
-                           "it is ignored", "warning")
-        for name, spec in schema.items():
-            if name not in mapping or mapping[name] is None:
+        for name, spec in fields.items():
+            if mapping.get(name) is None:
                 if spec.required:
-                    label = self._label(schema_name, mapping)
-                    self.error(self.origin(source, mapping.node),
-                               f"{label} is missing the required field '{name}'")
+                    self.error(self.origin(source, mapping.node), f"{label} is missing the required field '{name}'")
                     ok = False
                 continue
-            node = mapping.value_nodes[name]
-            value = self.read_value(source, node, mapping[name], name, spec)
-            if value is _INVALID:
-                if spec.required:
-                    ok = False
-                continue
-            values[name] = value
+            value = self.read_value(Value(name, mapping[name], mapping.value_nodes[name], source, spec, self))
+            if value is not _INVALID:
+                values[name] = value
+            elif spec.required:
+                ok = False
         return values, ok
 
-    def _label(self, schema_name: str, mapping: Mapping) -> str:
-        if schema_name in ("site", "article"):
-            return "site.yaml" if schema_name == "site" else "the front matter"
-        entry_id = mapping.get("id")
-        return f"entry '{entry_id}'" if isinstance(entry_id, str) else "this entry"
-
-    def read_value(self, source: SourceText, node: yaml.Node, value, name: str, spec: Field):
-        def fail(message: str):
-            self.error(self.origin(source, node), message)
+    def read_value(self, value: Value) -> object:
+        """The model value, or _INVALID once the reason is reported."""
+        try:
+            return READERS[value.spec.kind](value)
+        except Invalid as problem:
+            self.error(value.origin, str(problem))
             return _INVALID
 
-        kind = spec.kind
-        if kind in ("text", "id", "choice", "markdown", "quote", "url"):
-            if not isinstance(value, str):
-                return fail(f"'{name}' must be text, not {describe_type(value)}")
-            if not value.strip():
-                return fail(f"'{name}' must not be empty")
-        if kind == "text":
-            return value.strip()
-        if kind == "url":
-            # Shown as a link: only web addresses, never javascript: or data:.
-            if not re.match(r"^https?://[^\s]+$", value.strip()):
-                return fail(f"'{name}' must be a web address starting with https:// or http://, "
-                            f"not '{value.strip()}'")
-            return value.strip()
-        if kind == "id":
-            if not ID_PATTERN.match(value):
-                return fail(f"'{value}' is not a valid {name}: use lowercase ASCII letters, "
-                            f"digits and single hyphens, e.g. '{suggest_id(value)}'")
-            return value
-        if kind == "choice":
-            if value not in spec.choices:
-                options = ", ".join(spec.choices)
-                return fail(f"'{name}' must be one of {options}, not '{value}'"
-                            f"{did_you_mean(value, spec.choices)}")
-            return value
-        if kind == "markdown":
-            raw, _ = source.node_source(node)
-            text = model.Markdown(value, self.origin(source, node), raw)
-            self.markdowns.append(text)
-            return text
-        if kind == "quote":
-            return model.Quote(" ".join(value.split()), self.origin(source, node))
-        if kind == "date":
-            parsed = parse_date(value)
-            return fail(f"'{name}': {parsed}") if isinstance(parsed, str) else parsed
-        if kind == "number":
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return fail(f"'{name}' must be a number, not {describe_type(value)}"
-                            + (" (write it without quotes)" if isinstance(value, str) else ""))
-            return value
-        if kind == "bool":
-            if not isinstance(value, bool):
-                return fail(f"'{name}' must be true or false, not {describe_type(value)}")
-            return value
-        if kind == "names":
-            items = self._string_list(source, node, value, name)
-            return items if items is _INVALID else tuple(text for text, _ in items)
-        if kind in ("refs", "ref"):
-            if kind == "ref" and not isinstance(value, str):
-                return fail(f"'{name}' takes one id, not {describe_type(value)}")
-            items = self._string_list(source, node, value, name)
-            if items is _INVALID:
-                return items
-            refs = []
-            for text, item_origin in items:
-                if not ID_PATTERN.match(text):
-                    self.error(item_origin, f"'{text}' is not a valid id: use lowercase ASCII "
-                               f"letters, digits and single hyphens, e.g. '{suggest_id(text)}'")
-                    continue
-                ref = model.Reference(text, item_origin)
-                self.pending_refs.append((ref, name, spec.targets))
-                refs.append(ref)
-            if kind == "ref":
-                return refs[0] if refs else _INVALID
-            return tuple(refs)
-        raise AssertionError(kind)
-
-    def _string_list(self, source, node, value, name):
-        """[(text, origin)] from a string or a list of strings."""
-        if isinstance(value, str):
-            return [(value.strip(), self.origin(source, node))]
-        if not isinstance(value, Sequence):
-            self.error(self.origin(source, node),
-                       f"'{name}' takes text or a list of text, not {describe_type(value)}")
-            return _INVALID
-        items = []
-        for item, item_node in zip(value, value.item_nodes):
-            item_origin = self.origin(source, item_node)
-            if not isinstance(item, str) or not item.strip():
-                self.error(item_origin, f"each item of '{name}' must be text, "
-                           f"not {describe_type(item)}")
-                continue
-            items.append((item.strip(), item_origin))
-        return items
-
-    def remember_names(self, source: SourceText, mapping: Mapping, entry_id: str) -> None:
+    def remember_names(self, source: SourceText, mapping: YamlMapping, entry_id: str) -> None:
         for field_name in ("name", "term", "aliases"):
             node = mapping.value_nodes.get(field_name)
             if node is None:
@@ -256,134 +119,245 @@ class Validator:
         if first is not None:
             self.error(origin, f"duplicate id '{entry_id}': it is already used at "
                        f"{first.path}:{first.line}:{first.column}; ids must be unique "
-                       "across facts, actors, glossary, timeline and sources")
+                       f"across {_DATA_FILE_LIST}")
             return False
         self.first_seen[entry_id] = origin
         self.kinds[entry_id] = stem
         return True
 
+    def expect_entry(self, ref: model.Reference, field_name: str, targets: str) -> model.Reference:
+        """`ref` must name an entry (of the `targets` kind): checked once every id is known."""
+        self.pending_refs.append((ref, field_name, targets))
+        return ref
+
     def check_references(self) -> None:
-        wanted = {"source": "sources", "actor": "actors"}
         for ref, field_name, targets in self.pending_refs:
             stem = self.kinds.get(ref.id)
             if stem is None:
+                self.bad_refs.add(ref)
+                if self._maybe_in_unread(ref, targets):
+                    continue
                 pool = self.first_seen if targets == "any" else [
-                    i for i, k in self.kinds.items() if k == wanted[targets]]
-                self.error(ref.origin, f"'{field_name}' names unknown id '{ref.id}'"
+                    i for i, k in self.kinds.items() if k == TARGET_FILES[targets]]
+                self.error(ref.origin, f"'{field_name}' names unknown id '{shorten(ref.id)}'"
                            f"{did_you_mean(ref.id, pool)}")
-            elif targets != "any" and stem != wanted[targets]:
+            elif targets != "any" and stem != TARGET_FILES[targets]:
+                self.bad_refs.add(ref)
                 self.error(ref.origin, f"'{field_name}' must name {targets}s, but '{ref.id}' "
                            f"is in {stem}.yaml")
+
+    def check_markdown(self) -> None:
+        """[[id]] links name entries; nesting stops nowhere short of the text's end."""
         for text in self.markdowns:
+            parsed = parse_text(text.text)
+            if parsed.too_deep is not None:
+                where = text.origin
+                if text.origin.line is not None and parsed.too_deep >= 0 and text.raw == text.text:
+                    where = model.Origin(where.path, where.line + parsed.too_deep, 1)
+                self.error(where, f"the Markdown here is nested more than {MAX_NESTING} levels deep "
+                           "(quotes or lists inside each other): flatten it, or what lies deeper is lost")
             seen: dict[str, int] = {}
-            for match in WIKILINK.finditer(text.text):
-                entry_id = match.group(1).strip()
-                token = match.group(0)
-                nth = seen.get(token, 0)
-                seen[token] = nth + 1
-                if entry_id not in self.first_seen:
-                    where = text.locate(token, nth)
+            for link in parsed.links:
+                nth = seen.get(link.source, 0)
+                seen[link.source] = nth + 1
+                if link.entry_id not in self.first_seen:
+                    where = text.locate(link.source, nth)
                     if where == text.origin:
-                        where = text.locate("[[" + entry_id)
-                    self.error(where, f"[[{entry_id}]] names unknown id '{entry_id}'"
-                               f"{did_you_mean(entry_id, self.first_seen)}")
+                        where = text.locate("[[" + link.entry_id)
+                    if self._maybe_in_unread(model.Reference(link.entry_id, where), "any"):
+                        continue
+                    self.error(where, f"[[{shorten(link.entry_id)}]] names unknown id "
+                               f"'{shorten(link.entry_id)}'{did_you_mean(link.entry_id, self.first_seen)}")
+
+    def _maybe_in_unread(self, ref: model.Reference, targets: str) -> bool:
+        """Set aside a reference to an unknown id that a file that could not be
+        read may hold: one line per such file, not one per reference."""
+        stems = [TARGET_FILES[targets]] if targets != "any" else list(self.unread)
+        for stem in stems:
+            if stem in self.unread:
+                self.unchecked.setdefault(stem, []).append(ref)
+                return True
+        return False
+
+    def report_unchecked(self) -> None:
+        for stem, refs in self.unchecked.items():
+            problem, first = self.unread[stem], refs[0]
+            count = f"{len(refs)} references" if len(refs) > 1 else "1 reference"
+            verb = "are" if len(refs) > 1 else "is"
+            self.warn(model.Origin(problem.path, problem.line, problem.column),
+                      f"{count} to ids that are nowhere else {verb} not checked until this file "
+                      f"can be read (the first: '{shorten(first.id)}' at {first.origin.path}:"
+                      f"{first.origin.line}:{first.origin.column})")
 
 
-_INVALID = object()
+def _unread_files(load_problems: list[Diagnostic]) -> dict[str, Diagnostic]:
+    unread: dict[str, Diagnostic] = {}
+    for problem in load_problems:
+        for stem in model.DATA_FILES:
+            if problem.severity == "error" and problem.path in (f"content/{stem}.yaml", f"content/{stem}.yml"):
+                unread.setdefault(stem, problem)
+    return unread
 
 
-def suggest_id(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "my-id"
+def validate(raw: RawContent, root: Path,
+             base_url: str | None = None) -> tuple[model.Content | None, list[Diagnostic]]:
+    """Model objects for everything valid, and every problem found.
 
-
-def validate(raw: RawContent, root: Path) -> tuple[model.Content | None, list[Diagnostic]]:
-    """Model objects for everything valid, and every problem found."""
-    v = Validator(root)
-    v.load_problems = raw.diagnostics
+    `base_url` is the --base-url option: when given, the site is published there."""
+    v = Validator(root, raw.diagnostics)
     site = _read_site(v, raw.site)
-
-    collected: dict[str, list[tuple[dict, model.Origin]]] = {}
-    for stem in ("facts", "actors", "glossary", "timeline", "sources"):
-        collected[stem] = []
-        file = raw.data.get(stem)
-        if file is None or file.data is None:
-            continue
-        if not isinstance(file.data, Sequence):
-            node = getattr(file.data, "node", None)
-            origin = v.origin(file.source, node) if node is not None else model.Origin(file.source.path)
-            v.error(origin, f"{stem}.yaml must be a list of entries ('- id: ...'), "
-                    f"not {describe_type(file.data)}")
-            continue
-        for item, node in zip(file.data, file.data.item_nodes):
-            origin = v.origin(file.source, node)
-            if not isinstance(item, Mapping):
-                v.error(origin, f"each entry of {stem}.yaml must be a mapping of fields, "
-                        f"not {describe_type(item)}")
-                continue
-            values, ok = v.read_record(file.source, item, stem)
-            if not ok:
-                # Still claim a valid id, so references to it don't add noise.
-                if isinstance(item.get("id"), str) and ID_PATTERN.match(item["id"]):
-                    v.register_id(item["id"], stem, v.origin(file.source, item.value_nodes["id"]))
-                continue
-            id_origin = v.origin(file.source, item.value_nodes["id"])
-            if stem == "facts" and values.get("kind") == "figure" and item.get("value") is None:
-                v.error(origin, f"fact '{values['id']}' is a figure, so it needs a 'value' (a number)")
-            v.remember_names(file.source, item, values["id"])
-            if v.register_id(values["id"], stem, id_origin):
-                collected[stem].append((values, origin))
-
+    entries = {stem: _read_entries(v, raw.data.get(stem), stem) for stem in model.DATA_FILES}
     articles = _read_articles(v, raw)
     v.check_references()
-
-    facts = tuple(model.Fact(origin=origin, **values) for values, origin in collected["facts"])
-    actors = tuple(model.Actor(origin=origin, **values) for values, origin in collected["actors"])
-    terms = tuple(model.Term(origin=origin, **values) for values, origin in collected["glossary"])
-    events = tuple(_make_event(v, values, origin) for values, origin in collected["timeline"])
-    sources = tuple(model.Source(origin=origin, **values) for values, origin in collected["sources"])
-    _check_names(v, actors, terms)
+    v.check_markdown()
+    v.report_unchecked()
+    for event in entries["timeline"]:
+        _check_span(v, event)
+    _check_names(v, entries["actors"], entries["glossary"])
+    base = _settle_base_url(v, site, base_url)
 
     diagnostics = raw.diagnostics + v.diagnostics
-    if site is None or has_errors(diagnostics):
+    if site is None:
         return None, diagnostics
-    entries = {entry.id: entry for group in (facts, actors, terms, events, sources) for entry in group}
-    content = model.Content(site, articles, facts, actors, terms, events, sources, entries)
+    groups = (entries["facts"], entries["actors"], entries["glossary"], entries["timeline"], entries["sources"])
+    if has_errors(diagnostics):
+        # What is valid goes on, so later stages report their problems too;
+        # references to what was left out are left out with it.
+        groups = tuple(tuple(_without(entry, v.bad_refs) for entry in group) for group in groups)
+    content = model.Content(
+        replace(site, base_url=base), articles, *groups,
+        entries={entry.id: entry for group in groups for entry in group},
+    )
+    if has_errors(diagnostics):
+        return content, diagnostics
     return content, diagnostics + editorial.warnings(content)
 
 
-def _make_event(v: Validator, values: dict, origin: model.Origin) -> model.Event:
-    end, start = values.get("end"), values["date"]
-    if end is not None and end.last_day < start.first_day:
-        v.error(origin, f"event '{values['id']}' ends ({end.text}) before it starts ({start.text})")
-    return model.Event(origin=origin, **values)
+def _without(entry: model.Entry, bad: set[model.Reference]) -> model.Entry:
+    """`entry` with no reference in `bad` (unknown ids, or ids of the wrong kind)."""
+    changes = {}
+    for name in ("sources", "related", "actors", "see_also"):
+        refs = getattr(entry, name, ())
+        if any(ref in bad for ref in refs):
+            changes[name] = tuple(ref for ref in refs if ref not in bad)
+    if getattr(entry, "claimed_by", None) in bad:
+        changes["claimed_by"] = None
+    return replace(entry, **changes) if changes else entry
 
 
+# -- data files -----------------------------------------------------------------
+def _read_entries(v: Validator, file: RawFile | None, stem: str) -> tuple:
+    if file is None or file.data is None:
+        return ()
+    if not isinstance(file.data, YamlList):
+        node = getattr(file.data, "node", None)
+        origin = v.origin(file.source, node) if node is not None else model.Origin(file.source.path)
+        v.error(origin, f"{stem}.yaml must be a list of entries ('- id: ...'), "
+                f"not {describe_type(file.data)}")
+        return ()
+    entries = []
+    for item, node in zip(file.data, file.data.item_nodes):
+        origin = v.origin(file.source, node)
+        if not isinstance(item, YamlMapping):
+            v.error(origin, f"each entry of {stem}.yaml must be a mapping of fields, "
+                    f"not {describe_type(item)}")
+            continue
+        entry = _read_entry(v, file.source, item, stem, origin)
+        if entry is not None:
+            entries.append(entry)
+    return tuple(entries)
+
+
+def _read_entry(v: Validator, source: SourceText, item: YamlMapping, stem: str,
+                origin: model.Origin) -> model.Entry | None:
+    entry_type = model.DATA_FILES[stem]
+    entry_id = item.get("id")
+    label = f"entry '{entry_id}'" if isinstance(entry_id, str) else "this entry"
+    values, ok = v.read_record(source, item, schema.ENTRY_FIELDS[entry_type], label)
+    if not ok:
+        # Still claim a valid id, so references to it don't add noise.
+        if isinstance(entry_id, str) and ID_PATTERN.match(entry_id):
+            v.register_id(entry_id, stem, v.origin(source, item.value_nodes["id"]))
+        return None
+    if entry_type is model.Fact and values.get("kind") == "figure" and item.get("value") is None:
+        v.error(origin, f"fact '{values['id']}' is a figure, so it needs a 'value' (a number)")
+    v.remember_names(source, item, values["id"])
+    id_origin = v.origin(source, item.value_nodes["id"])
+    if v.first_seen.get(values["id"]) == id_origin:  # the same node: an id merged with `<<: *anchor`
+        v.error(origin, f"this entry takes its id '{values['id']}' from the mapping it merges "
+                "with '<<'; give it an 'id' of its own")
+        return None
+    if not v.register_id(values["id"], stem, id_origin):
+        return None
+    return entry_type(origin=origin, **values)
+
+
+def _check_span(v: Validator, event: model.Event) -> None:
+    if event.end is not None and event.end.last_day < event.date.first_day:
+        v.error(event.origin, f"event '{event.id}' ends ({event.end.text}) before it starts ({event.date.text})")
+
+
+def _check_names(v: Validator, actors: tuple[model.Actor, ...], terms: tuple[model.Term, ...]) -> None:
+    """A name or alias claimed by two entries is an error (the matcher couldn't choose)."""
+    claims: dict[str, list[tuple[str, str, bool]]] = {}
+    for actor in actors:
+        for name in dict.fromkeys((actor.name, *actor.aliases)):
+            claims.setdefault(name.casefold(), []).append((actor.id, name, True))
+    for term in terms:
+        seen = set()
+        for name in (term.term, *term.aliases):
+            key = name if term.case_sensitive else name.casefold()
+            if key not in seen:
+                seen.add(key)
+                claims.setdefault(name.casefold(), []).append((term.id, name, term.case_sensitive))
+    origins = {e.id: e.origin for e in (*actors, *terms)}
+    for group in claims.values():
+        for i, (id_a, name_a, sensitive_a) in enumerate(group):
+            clash = next((other for other in group[:i] if other[0] != id_a and (
+                name_a == other[1] or not (sensitive_a and other[2]))), None)
+            if clash:
+                v.error(v.name_origins.get((id_a, name_a), origins[id_a]),
+                        f"the name '{name_a}' of '{id_a}' is already claimed by "
+                        f"'{clash[0]}' ('{clash[1]}'); auto-linking could not tell them apart")
+
+
+# -- site.yaml and the address ----------------------------------------------------
 def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
     if file is None:
         return None
     if file.data is None and any(d.path == file.source.path for d in v.load_problems):
         return None  # the YAML error already says what is wrong
-    if not isinstance(file.data, Mapping):
+    if not isinstance(file.data, YamlMapping):
         v.error(model.Origin(file.source.path), "site.yaml must be a mapping with at least 'title: ...'")
         return None
-    values, ok = v.read_record(file.source, file.data, "site")
+    values, ok = v.read_record(file.source, file.data, schema.SITE, "site.yaml")
     language = values.get("language", "en")
     if not LANGUAGE_PATTERN.match(language):
         v.error(v.origin(file.source, file.data.value_nodes["language"]),
-                f"'language' must be a BCP 47 tag such as 'en' or 'en-GB', not '{language}'")
+                f"'language' must be a BCP 47 tag such as 'en' or 'en-GB', not '{shorten(language)}'")
     base_url = values.get("base_url")
     if base_url is not None:
         normal = normalize_base_url(base_url)
         if normal is None:
             v.error(v.origin(file.source, file.data.value_nodes["base_url"]),
                     f"'base_url' must be an http(s) address such as "
-                    f"'https://me.github.io/repo/', not '{base_url}'")
+                    f"'https://me.github.io/repo/', not '{shorten(base_url)}'")
         base_url = normal
     if not ok:
         return None
     return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
                             values.get("checked"))
+
+
+def _settle_base_url(v: Validator, site: model.SiteConfig | None, option: str | None) -> str | None:
+    """The --base-url option if given, else site.yaml's base_url."""
+    if option is None:
+        return site.base_url if site else None
+    normal = normalize_base_url(option)
+    if normal is None:
+        v.diagnostics.append(Diagnostic("--base-url", None, None, f"'{option}' is not an http(s) "
+                                        "address such as https://me.github.io/repo/"))
+    return normal if option else (site.base_url if site else None)
 
 
 def normalize_base_url(url: str) -> str | None:
@@ -394,98 +368,87 @@ def normalize_base_url(url: str) -> str | None:
     return url.strip().rstrip("/") + "/"
 
 
+# -- articles -----------------------------------------------------------------------
 def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
     articles = []
     slugs: dict[str, model.Origin] = {}
-    root = v.root.resolve()
     for item in raw.articles:
-        front = item.front
-        data = front.data
-        file_origin = model.Origin(item.path, 1, 1)
-        if data is None and not any(d.path == item.path for d in raw.diagnostics):
-            v.error(model.Origin(item.path, 2, 1), "the front matter is empty: it needs at least 'title: ...'")
-            continue
-        if data is None:
-            continue
-        if not isinstance(data, Mapping):
-            v.error(model.Origin(item.path, 2, 1), "the front matter must be a mapping of fields")
-            continue
-        values, ok = v.read_record(front.source, data, "article")
-        body_origin = model.Origin(item.path, item.body.line_offset + 1, 1)
-        body = model.Markdown(item.body.text, body_origin, item.body.text)
-        v.markdowns.append(body)
-        if not ok:
-            continue
-        stem = Path(item.path).stem
-        if "slug" in values:
-            slug, slug_origin = values["slug"], v.origin(front.source, data.value_nodes["slug"])
-        else:
-            slug, slug_origin = stem, file_origin
-            if not ID_PATTERN.match(stem):
-                v.error(file_origin, f"the file name '{stem}' cannot be a URL slug: rename the file "
-                        f"or add 'slug: {suggest_id(stem)}' to the front matter")
-                continue
-        if slug in slugs:
-            first = slugs[slug]
-            v.error(slug_origin, f"duplicate slug '{slug}': {first.path} already uses it")
-            continue
-        slugs[slug] = slug_origin
-        seed = values.get("seed", "")
-        if seed:
-            seed_origin = v.origin(front.source, data.value_nodes["seed"])
-            shown = seed if len(seed) <= 80 else seed[:60] + f"… ({len(seed)} characters)"
-            try:
-                target = (root / seed).resolve()
-                exists, folder = target.exists(), target.is_dir()
-            except (OSError, ValueError) as error:
-                reason = getattr(error, "strerror", None) or str(error)
-                v.error(seed_origin, f"'seed' names '{shown}', a path this system cannot use "
-                        f"({reason.lower()})")
-                seed = ""
-            else:
-                if not target.is_relative_to(root):
-                    v.error(seed_origin, f"'seed' must stay inside the project folder: '{shown}' leads outside it")
-                    seed = ""
-                elif not exists:
-                    v.error(seed_origin, f"'seed' names '{shown}', which does not exist "
-                            "(the path is relative to the folder that holds content/)")
-                    seed = ""
-                elif folder:
-                    v.error(seed_origin, f"'seed' names '{shown}', which is a folder: name the "
-                            "seed file in it")
-                    seed = ""
-                else:
-                    seed = target.relative_to(root).as_posix()
-        articles.append(model.Article(
-            slug=slug, title=values["title"], body=body, origin=file_origin,
-            author=values.get("author", ""), publisher=values.get("publisher", ""),
-            published=values.get("published"), url=values.get("url", ""),
-            summary=values.get("summary"), seed=seed,
-        ))
+        article = _read_article(v, item, raw.diagnostics, slugs)
+        if article is not None:
+            articles.append(article)
     return tuple(articles)
 
 
-def _check_names(v: Validator, actors, terms) -> None:
-    """A name or alias claimed by two entries is an error (the matcher couldn't choose)."""
-    claims: dict[str, list[tuple[str, str, bool]]] = {}
-    for actor in actors:
-        for name in dict.fromkeys((actor.name, *actor.aliases)):
-            claims.setdefault(name.casefold(), []).append((actor.id, name, True))
-    for term in terms:
-        seen = set()
-        for name in (term.term, *term.aliases):
-            key = name if term.case_sensitive else name.casefold()
-            if key in seen:
-                continue
-            seen.add(key)
-            claims.setdefault(name.casefold(), []).append((term.id, name, term.case_sensitive))
-    origins = {e.id: e.origin for e in (*actors, *terms)}
-    for group in claims.values():
-        for i, (id_a, name_a, sensitive_a) in enumerate(group):
-            for id_b, name_b, sensitive_b in group[:i]:
-                if id_a == id_b:
-                    continue
-                if name_a == name_b or not (sensitive_a and sensitive_b):
-                    v.error(v.name_origins.get((id_a, name_a), origins[id_a]), f"the name '{name_a}' of '{id_a}' is already claimed by "
-                            f"'{id_b}' ('{name_b}'); auto-linking could not tell them apart")
-                    break
+def _read_article(v: Validator, item: RawArticle, load_problems: list[Diagnostic],
+                  slugs: dict[str, model.Origin]) -> model.Article | None:
+    data = item.front.data
+    if data is None and not any(d.path == item.path for d in load_problems):
+        v.error(model.Origin(item.path, 2, 1), "the front matter is empty: it needs at least 'title: ...'")
+    if not isinstance(data, YamlMapping):
+        if data is not None:
+            v.error(model.Origin(item.path, 2, 1), "the front matter must be a mapping of fields")
+        return None
+    values, ok = v.read_record(item.front.source, data, schema.ARTICLE, "the front matter")
+    body = model.Markdown(item.body.text, model.Origin(item.path, item.body.line_offset + 1, 1), item.body.text)
+    v.markdowns.append(body)
+    if not ok:
+        return None
+    slug = _slug(v, item, values)
+    if slug is None or not _claim_slug(v, slugs, slug, item, values):
+        return None
+    return model.Article(
+        slug=slug, title=values["title"], body=body, origin=model.Origin(item.path, 1, 1),
+        author=values.get("author", ""), publisher=values.get("publisher", ""),
+        published=values.get("published"), url=values.get("url", ""),
+        summary=values.get("summary"), seed=_seed_path(v, item, values.get("seed", "")),
+    )
+
+
+def _slug(v: Validator, item: RawArticle, values: dict) -> str | None:
+    """The `slug` field, else the file name, which must then be usable in a URL."""
+    if "slug" in values:
+        return values["slug"]
+    stem = Path(item.path).stem
+    if not ID_PATTERN.match(stem):
+        v.error(model.Origin(item.path, 1, 1), f"the file name '{stem}' cannot be a URL slug: rename the "
+                f"file or add 'slug: {suggest_id(stem)}' to the front matter")
+        return None
+    return stem
+
+
+def _claim_slug(v: Validator, slugs: dict[str, model.Origin], slug: str, item: RawArticle,
+                values: dict) -> bool:
+    origin = (v.origin(item.front.source, item.front.data.value_nodes["slug"]) if "slug" in values
+              else model.Origin(item.path, 1, 1))
+    if slug in slugs:
+        v.error(origin, f"duplicate slug '{slug}': {slugs[slug].path} already uses it")
+        return False
+    slugs[slug] = origin
+    return True
+
+
+def _seed_path(v: Validator, item: RawArticle, seed: str) -> str:
+    """The seed's path relative to the root, or '' after saying why it can't be used."""
+    if not seed:
+        return ""
+    origin = v.origin(item.front.source, item.front.data.value_nodes["seed"])
+    shown = shorten(seed)
+    root = v.root.resolve()
+    try:
+        target = (root / seed).resolve()
+        exists, folder = target.exists(), target.is_dir()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte
+        reason = getattr(error, "strerror", None) or str(error)
+        v.error(origin, f"'seed' names '{shown}', a path this system cannot use ({reason.lower()})")
+        return ""
+    if not target.is_relative_to(root):
+        v.error(origin, f"'seed' must stay inside the project folder: '{shown}' leads outside it")
+        return ""
+    if not exists:
+        v.error(origin, f"'seed' names '{shown}', which does not exist "
+                "(the path is relative to the folder that holds content/)")
+        return ""
+    if folder:
+        v.error(origin, f"'seed' names '{shown}', which is a folder: name the seed file in it")
+        return ""
+    return target.relative_to(root).as_posix()

@@ -68,10 +68,12 @@ def check_output_folder(root: Path, out: Path) -> str | None:
 
 
 def write_site(out: Path, files: Mapping[str, str | bytes]) -> None:
-    """Replace the output folder by `files` (relative path -> content), atomically.
+    """Replace the output folder by `files` (relative path -> content) and
+    MARKER, atomically.
 
     Raises OutputError, with the previous folder left complete, when it can't.
     """
+    files = {**files, MARKER: ""}
     out = Path(out).resolve()
     paths = {_checked(rel): rel for rel in files}
     if MANIFEST in paths:

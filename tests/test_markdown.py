@@ -13,9 +13,10 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from builder.markdown import make_markdown
+from builder.markdown.entry_texts import parse_text
 from builder.markdown.autolink import Name, NameMatcher
 from builder.markdown.quotes import QuoteRequest
-from builder.markdown.wikilinks import LinkTarget
+from builder.markdown.wikilinks import LinkTarget, WikiLink
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 
@@ -40,11 +41,23 @@ def render_article(text: str, quotes: list[QuoteRequest] | None = None) -> tuple
     return make_markdown().render(text, env), env
 
 
+ENTRY_TARGETS = {
+    "putin": LinkTarget("actors/putin/", "Vladimir Putin", "actor", "Vladimir Putin — President of Russia"),
+    "kim-jong-un": LinkTarget("actors/kim-jong-un/", "Kim Jong Un", "actor"),
+    "veto": LinkTarget("glossary/#veto", "veto", "term", 'veto: A "no" that stops a decision.'),
+}
+
+
+def render_entry_text(text: str) -> str:
+    """As a definition or summary is rendered: [[id]] links only."""
+    return make_markdown().render(text, {"link_for": ENTRY_TARGETS.get})
+
+
 QUOTES = [
-    QuoteRequest("shells", "nearly 5 million artillery shells", "#shells", "fact", "Shells"),
-    QuoteRequest("stay", "Putin’s short stay in Pyongyang", "#stay", "fact", "Stay"),
-    QuoteRequest("resolutions", "U.N. Security Council resolutions", "timeline/#res", "timeline", "Res"),
-    QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met"),
+    QuoteRequest("shells", "q_shells", "nearly 5 million artillery shells", "#shells", "fact", "Shells"),
+    QuoteRequest("stay", "q_stay", "Putin’s short stay in Pyongyang", "#stay", "fact", "Stay"),
+    QuoteRequest("resolutions", "q_resolutions", "U.N. Security Council resolutions", "timeline/#res", "timeline", "Res"),
+    QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact", "Met"),
 ]
 
 
@@ -67,6 +80,34 @@ def test_quotes(line, title, text, expected):
     assert html == expected, f"fixture at line {line}: {title}"
 
 
+@pytest.mark.parametrize(
+    "line,title,text,expected", read_fixture_file(FIXTURES / "wikilinks.md"),
+    ids=lambda value: value if isinstance(value, str) and "\n" not in value else "",
+)
+def test_wikilinks(line, title, text, expected):
+    assert render_entry_text(text) == expected, f"fixture at line {line}: {title}"
+    # Parsed once with a slot per link, filled later: the same HTML.
+    assert parse_text(text).html(ENTRY_TARGETS) == expected, f"fixture at line {line}: {title}"
+
+
+def test_a_parsed_text_lists_its_links_and_none_in_code():
+    text = "See `[[putin]]` and [[ veto ]],\n\n    [[putin]]\n\nthen [[putin|him]]."
+    assert parse_text(text).links == (
+        WikiLink("veto", "", "[[ veto ]]"), WikiLink("putin", "him", "[[putin|him]]"))
+
+
+def test_a_parsed_text_as_one_line_of_plain_text():
+    text = "# A *veto*\n\nBy [[putin]]\nand `code` [[kim-jong-un|him]]."
+    assert parse_text(text).plain_text({"putin": "Vladimir Putin"}) == "A veto By Vladimir Putin and code him."
+
+
+def test_a_parse_is_kept_for_the_same_text_and_cannot_be_changed():
+    text = "Kept [[veto]]."
+    assert parse_text(text) is parse_text(text)
+    with pytest.raises(AttributeError):
+        parse_text(text).links = ()
+
+
 def test_every_mention_is_recorded_even_when_not_linked():
     _, env = render_article("Putin met Putin.\n\nThe Russian leader left.")
     recorded = [(m.entry_id, m.words, m.linked) for m in env["mentions"]]
@@ -75,7 +116,7 @@ def test_every_mention_is_recorded_even_when_not_linked():
 
 
 def test_placed_quotes_are_removed_so_the_first_occurrence_wins():
-    quotes = [QuoteRequest("met", "Putin met Kim", "#met", "fact", "Met")]
+    quotes = [QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact", "Met")]
     _, env = render_article("Putin met Kim.\n\nPutin met Kim.", quotes)
     assert quotes == []
     assert env["placed"] == [("met", "p_putin-met-kim")]

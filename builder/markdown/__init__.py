@@ -10,6 +10,9 @@ the plugins in the order they must run:
    recorded as mentions; needs the block ids to say where each one is.
 4. quotes (core): words quoted by fact boxes and events are marked; runs last
    so its marks also wrap the links autolink made.
+
+The wikilinks rule is the only reader of `[[id]]`: whatever needs the links
+of a text parses it (entry_texts.py for texts outside article bodies).
 """
 
 from __future__ import annotations
@@ -59,3 +62,4 @@ def _note_deep_nesting(md: MarkdownIt) -> None:
         inline_tokenize(state)
 
     md.block.tokenize, md.inline.tokenize = block, inline
+

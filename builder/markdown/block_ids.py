@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 from builder.markdown.plaintext import plain_text_only
+from builder.urls import block_anchor
 
 WORDS_IN_ID = 6
 
@@ -63,9 +64,9 @@ def _block_ids_rule(state: StateCore) -> None:
             continue
         opener = tokens[index - 1]
         if opener.type == "heading_open":
-            prefix, kind, holder = "h_", "heading", opener
+            kind, holder = "heading", opener
         elif opener.type == "paragraph_open":
-            prefix, kind, holder = "p_", "paragraph", opener
+            kind, holder = "paragraph", opener
             if opener.hidden and open_items:
                 item = tokens[open_items[-1]]
                 if item.attrs.get("id"):
@@ -74,14 +75,15 @@ def _block_ids_rule(state: StateCore) -> None:
                     text = plain_text_only(token.children or [])
                     blocks.append(Block(item.attrs["id"], "item", text, (token.map or [0])[0]))
                     continue
-                prefix, kind, holder = "li_", "item", item
+                kind, holder = "item", item
         else:
             continue
         text = plain_text_only(token.children or [])
-        base = prefix + slug_words(text)
-        block_id, n = base, 2
+        words, n = slug_words(text), 1
+        block_id = block_anchor(kind, words)
         while block_id in used:
-            block_id, n = f"{base}_{n}", n + 1
+            n += 1
+            block_id = block_anchor(kind, words, n)
         used.add(block_id)
         holder.attrSet("id", block_id)
         token.meta["block_id"] = block_id

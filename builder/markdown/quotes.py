@@ -31,6 +31,8 @@ from builder.markdown.tokens import html_token, text_token, without_empty_text
 @dataclass(frozen=True, slots=True)
 class QuoteRequest:
     entry_id: str
+    anchor: str
+    """The id of the first mark, to link to the quoted words."""
     text: str
     """Whitespace collapsed."""
     href: str
@@ -81,7 +83,7 @@ def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: Q
             result.append(child)
         else:
             begin, end = covered[index]
-            mark_id = f' id="q_{request.entry_id}"' if first else ""
+            mark_id = f' id="{escape(request.anchor)}"' if first else ""
             opening = html_token(f'<mark class="quote quote-{request.label}"{mark_id}>')
             first = False
             if child.type == "code_inline":

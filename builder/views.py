@@ -1,0 +1,233 @@
+"""What templates receive: plain, read-only data with finished text and hrefs.
+
+Each class is one thing a template shows; its fields are the names the
+templates use (`box.status_label`, `link.href`). Jinja reads them as
+attributes, which it tries before items, so no lookup misses first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    href: str
+    """'' for a name with nowhere to go (an author who is no actor)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    iso: str
+    """For the datetime attribute: 2024, 2024-06 or 2024-06-19."""
+    text: str
+    """As shown: "19 June 2024"."""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledDate:
+    label: str
+    """"Born", "Died" or "Founded"."""
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A source as cited under a box, a definition or a profile."""
+
+    title: str
+    publisher: str
+    url: str
+    date: Date | None
+    state_media: bool
+    """Labelled as such wherever the source is shown."""
+    href: str
+    """To the source's entry on the sources page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a fact box's or event's quote stands in the article."""
+
+    href: str
+    """The paragraph."""
+    quote_href: str
+    """The quoted words themselves."""
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    href: str
+    article: str
+    """The article's title when the site has several, else ''."""
+    number: int
+    before: str
+    words: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactBox:
+    id: str
+    """Also its anchor (urls.entry_anchor)."""
+    title: str
+    kind: str
+    figure: str
+    """The number as shown ("up to 4.8 million shells"), '' unless a figure."""
+    status: str
+    status_label: str
+    claimed_by: Link | None
+    as_of: Date | None
+    body_html: str
+    sources: tuple[SourceLine, ...]
+    related: tuple[Link, ...]
+    placement: Placement | None
+    href: str
+    type: str = "fact"
+
+
+@dataclass(frozen=True, slots=True)
+class EventItem:
+    id: str
+    """Also its anchor (urls.entry_anchor)."""
+    title: str
+    date: Date
+    end: Date | None
+    when: str
+    """The span as shown: "June–July 2024"."""
+    body_html: str
+    actors: tuple[Link, ...]
+    related: tuple[Link, ...]
+    sources: tuple[SourceLine, ...]
+    placement: Placement | None
+    href: str
+    type: str = "event"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCard:
+    title: str
+    href: str
+    author: Link | None
+    publisher: str
+    published: Date | None
+    url: str
+    """The original's address, or ''."""
+    summary_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A top-level block of the article and the boxes beside it."""
+
+    html: str
+    boxes: tuple[FactBox | EventItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    label: str
+    count: int
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    id: str
+    """Also its anchor (urls.entry_anchor)."""
+    term: str
+    aliases: tuple[str, ...]
+    definition_html: str
+    see_also: tuple[Link, ...]
+    sources: tuple[SourceLine, ...]
+    backlinks: tuple[Backlink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    letter: str
+    anchor: str
+    href: str
+    terms: tuple[GlossaryTerm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    year: int
+    anchor: str
+    href: str
+    events: tuple[EventItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLine:
+    name: str
+    role: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class KindGroup:
+    label: str
+    anchor: str
+    actors: tuple[ActorLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    role: str
+    aliases: tuple[str, ...]
+    dates: tuple[LabelledDate, ...]
+    summary_html: str
+    related: tuple[Link, ...]
+    sources: tuple[SourceLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    id: str
+    """Also its anchor (urls.entry_anchor)."""
+    title: str
+    publisher: str
+    author: str
+    url: str
+    date: Date | None
+    accessed: Date | None
+    archive: str
+    """An archived copy's address, or ''."""
+    kind_label: str
+    """"News agency", "State media", ... or '' when the kind is not given."""
+    state_media: bool
+    cited_by: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What every page shows around its content: `page` in the templates."""
+
+    lang: str
+    site_title: str
+    checked: Date | None
+    """When the content's facts were last checked."""
+    title: str
+    full_title: str
+    description: str
+    canonical: str | None
+    og_type: str
+    stylesheet: str
+    script: str
+    home: str
+    nav: tuple[NavItem, ...]

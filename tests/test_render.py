@@ -1,0 +1,116 @@
+"""render.py, pages.py and parts.py: Linked data to views, views through templates, the other files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder import model, views
+from builder.link import link_content
+from builder.pages import actors_page, article_page, glossary_page, site_pages, timeline_page
+from builder.parts import Parts, figure_text, format_number
+from builder.render import render_site
+from tests.support.sites import validated
+
+ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
+          "- id: un\n  name: United Nations\n  kind: organization\n"
+          "- id: russia\n  name: Russia\n  kind: country\n")
+GLOSSARY = ("- id: veto\n  term: veto\n  definition: A no.\n"
+            "- id: g7\n  term: 7 nations\n  definition: A group.\n"
+            "- id: armistice\n  term: Armistice\n  definition: A truce.\n")
+TIMELINE = ("- id: ev-b\n  date: 2024-06-19\n  title: Summit\n"
+            "- id: ev-a\n  date: 1953\n  title: Armistice signed\n"
+            "- id: ev-c\n  date: 2024\n  title: The year\n  quote: Putin spoke\n")
+FACTS = ("- id: shells\n  title: Shells\n  kind: figure\n  value: 4800000\n  qualifier: up to\n"
+         "  unit: shells\n  claimed_by: putin\n  quote: 5 million\n")
+ARTICLE = "---\ntitle: The summit\n---\nVladimir Putin spoke of 5 million shells.\n\nThe United Nations listened.\n"
+
+
+def parts(tmp_path: Path, base_url: str | None = None, **files: str) -> Parts:
+    files = {"actors.yaml": ACTORS, "glossary.yaml": GLOSSARY, "timeline.yaml": TIMELINE,
+             "facts.yaml": FACTS, "articles/a.md": ARTICLE, **files}
+    return Parts(link_content(validated(tmp_path, files, base_url), seeds={}))
+
+
+def test_a_fact_box_is_made_once_per_page_depth(tmp_path):
+    made = parts(tmp_path)
+    fact = made.entries["shells"]
+    box = made.fact_box(fact, "../")
+    assert made.fact_box(fact, "../") is box
+    assert box == views.FactBox(
+        id="shells", title="Shells", kind="figure", figure="up to 4.8 million shells",
+        status="reported", status_label="Reported",
+        claimed_by=views.Link("Vladimir Putin", "../actors/putin/"), as_of=None, body_html="",
+        sources=(), related=(), placement=views.Placement("../articles/a/#p_vladimir-putin-spoke-of-5-million",
+                                                          "../articles/a/#q_shells"),
+        href="../facts/#shells")
+
+
+def test_the_article_page_shows_boxes_beside_their_paragraphs_and_who_is_mentioned(tmp_path):
+    made = parts(tmp_path)
+    page = article_page(made, made.linked.articles[0])
+    assert (page.template, page.url, page.og_type) == ("article.html", "articles/a/", "article")
+    boxes = [[box.id for box in chunk.boxes] for chunk in page.context["chunks"]]
+    assert boxes == [["shells", "ev-c"], []]
+    assert page.context["mentioned_actors"] == [views.Link("United Nations", "../../actors/un/"),
+                                                views.Link("Vladimir Putin", "../../actors/putin/")]
+
+
+def test_the_glossary_is_grouped_by_letter_with_the_rest_last(tmp_path):
+    groups = glossary_page(parts(tmp_path)).context["groups"]
+    assert [(g.letter, g.anchor, g.href, [t.id for t in g.terms]) for g in groups] == [
+        ("A", "letter_A", "#letter_A", ["armistice"]), ("V", "letter_V", "#letter_V", ["veto"]),
+        ("#", "letter_other", "#letter_other", ["g7"])]
+
+
+def test_the_timeline_is_grouped_by_year_in_date_order(tmp_path):
+    years = timeline_page(parts(tmp_path)).context["years"]
+    assert [(y.year, y.anchor, [e.id for e in y.events]) for y in years] == [
+        (1953, "year_1953", ["ev-a"]), (2024, "year_2024", ["ev-c", "ev-b"])]
+
+
+def test_actors_are_grouped_by_kind_in_the_order_of_the_model(tmp_path):
+    groups = actors_page(parts(tmp_path)).context["groups"]
+    assert [(g.label, g.anchor, [a.name for a in g.actors]) for g in groups] == [
+        ("People", "kind_person", ["Vladimir Putin"]), ("Countries", "kind_country", ["Russia"]),
+        ("Organizations", "kind_organization", ["United Nations"])]
+
+
+def test_every_page_in_a_fixed_order(tmp_path):
+    urls = [page.url for page in site_pages(parts(tmp_path))]
+    assert urls == ["", "articles/a/", "glossary/", "timeline/", "actors/", "actors/putin/", "actors/un/",
+                    "actors/russia/", "facts/", "sources/", "404.html"]
+
+
+def test_the_rendered_site_with_and_without_an_address(tmp_path):
+    made = parts(tmp_path, "https://me.github.io/repo/")
+    rendered, problems = render_site(made.linked, tmp_path)
+    assert problems == [] and rendered.pages == 11
+    assert set(rendered.files) == {
+        "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
+        "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
+        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml"}
+    assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in rendered.files["glossary/index.html"]
+    assert '<link rel="stylesheet" href="/repo/static/style.css">' in rendered.files["404.html"]
+    assert "Sitemap: https://me.github.io/repo/sitemap.xml" in rendered.files["robots.txt"]
+
+
+def test_a_template_error_is_a_diagnostic_at_its_line(tmp_path):
+    made = parts(tmp_path)
+    (tmp_path / "templates").mkdir()
+    for page in ("index", "article", "glossary", "timeline", "actors", "actor", "facts", "sources", "404"):
+        (tmp_path / "templates" / f"{page}.html").write_text("<p>{{ page.title }}</p>\n")
+    (tmp_path / "templates" / "glossary.html").write_text("<p>\n{{ groups[0].nothing.here }}</p>\n")
+    rendered, problems = render_site(made.linked, tmp_path)
+    assert rendered is None
+    assert [d.format() for d in problems] == [
+        "templates/glossary.html:2:1: error: template error: "
+        "'builder.views.LetterGroup object' has no attribute 'nothing'"]
+
+
+def test_figures_are_shown_as_a_reader_says_them():
+    assert [format_number(n) for n in (4_800_000, 2_000_000_000, 12000, 3.5, None)] == [
+        "4.8 million", "2 billion", "12,000", "3.5", ""]
+    origin = model.Origin("content/facts.yaml")
+    assert figure_text(model.Fact("f", "F", origin, "figure", 4_800_000, "shells", "up to")) == (
+        "up to 4.8 million shells")
+    assert figure_text(model.Fact("f", "F", origin, "figure", 5, display="five or so")) == "five or so"
