@@ -16,7 +16,8 @@ from pathlib import Path
 from builder import model
 from builder.diagnostics import Diagnostic, has_errors
 from builder.link import link_content
-from builder.load import RawContent, load_content, read_seeds
+from builder.load import RawContent, load_content
+from builder.read import read_seeds
 from builder.render import Rendered, render_site
 from builder.validate import NO_BASE_URL, validate
 from builder.write import OutputError, check_output_folder, write_site

@@ -1,6 +1,5 @@
-"""One Diagnostic type, its format `path:line:column: severity: message`, words
-for messages, and what becomes of control characters: shown as U+FFFD in
-content, written as escapes in diagnostics."""
+"""One Diagnostic type, its format `path:line:column: severity: message` (safe
+for a terminal), and words for messages."""
 
 from __future__ import annotations
 
@@ -48,33 +47,6 @@ def printable(text: str) -> str:
     """`text` with every character in _UNPRINTABLE written as its escape (\\n, \\x1b, \\u202e)."""
     return _UNPRINTABLE.sub(
         lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
-
-
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Characters that have no place in text: C0 controls but tab and line breaks,
-DEL, C1 controls, and lone surrogates. Shown as U+FFFD where they occur."""
-
-
-def neutralise(text: str, path: str, diagnostics: list[Diagnostic],
-               where: tuple[int, int] | None = None) -> str:
-    """`text` with each control character replaced by U+FFFD, and one warning
-    that points at the first (at `where`, or found in `text`)."""
-    found = CONTROL.search(text)
-    if found is None:
-        return text
-    line, column = where or position(text, found.start())
-    count = len(CONTROL.findall(text))
-    also = f" (and {count - 1} more)" if count > 1 else ""
-    diagnostics.append(Diagnostic(
-        path, line, column, f"control character U+{ord(found.group()):04X}{also} is shown as "
-        "\ufffd: delete it (text has no use for it)", "warning"))
-    return CONTROL.sub("\ufffd", text)
-
-
-def position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of a character offset into `text`."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -20,9 +20,9 @@ import jinja2
 from builder import model, urls, views
 from builder.diagnostics import Diagnostic
 from builder.link import Linked
-from builder.load import ReadError, leads_outside, read_assets, read_bytes
 from builder.pages import PageContent, site_pages
 from builder.parts import Parts
+from builder.read import ReadError, leads_outside, read_assets, read_bytes
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())

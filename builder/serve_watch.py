@@ -22,7 +22,7 @@ from pathlib import Path
 import watchfiles
 
 from builder.build import BuildResult, preview_site
-from builder.load import is_editor_junk
+from builder.read import is_editor_junk
 
 DEBOUNCE_MS = 300
 """The longest a steady stream of saves is gathered into one build."""

@@ -16,9 +16,10 @@ from pathlib import Path
 import yaml
 
 from builder import editorial, model, schema
+from builder.articles import read_articles
 from builder.diagnostics import Diagnostic, describe_type, did_you_mean, has_errors, shorten
-from builder.fields import ID_PATTERN, READERS, Invalid, Value, suggest_id
-from builder.load import RawArticle, RawContent, RawFile
+from builder.fields import ID_PATTERN, READERS, Invalid, Value
+from builder.load import RawContent, RawFile
 from builder.markdown import MAX_NESTING
 from builder.markdown.entry_texts import parse_text
 from builder.yaml_loader import SourceText, YamlList, YamlMapping
@@ -207,7 +208,7 @@ def validate(raw: RawContent, root: Path,
     v = Validator(root, raw.diagnostics)
     site = _read_site(v, raw.site)
     entries = {stem: _read_entries(v, raw.data.get(stem), stem) for stem in model.DATA_FILES}
-    articles = _read_articles(v, raw)
+    articles = read_articles(v, raw)
     v.check_references()
     v.check_markdown()
     v.report_unchecked()
@@ -223,7 +224,8 @@ def validate(raw: RawContent, root: Path,
     if has_errors(diagnostics):
         # What is valid goes on, so later stages report their problems too;
         # references to what was left out are left out with it.
-        groups = tuple(tuple(_without(entry, v.bad_refs) for entry in group) for group in groups)
+        kept = {entry.id for group in groups for entry in group}
+        groups = tuple(tuple(_without(entry, kept, v.bad_refs) for entry in group) for group in groups)
     content = model.Content(
         replace(site, base_url=base), articles, *groups,
         entries={entry.id: entry for group in groups for entry in group},
@@ -233,14 +235,18 @@ def validate(raw: RawContent, root: Path,
     return content, diagnostics + editorial.warnings(content)
 
 
-def _without(entry: model.Entry, bad: set[model.Reference]) -> model.Entry:
-    """`entry` with no reference in `bad` (unknown ids, or ids of the wrong kind)."""
+def _without(entry: model.Entry, kept: set[str], bad: set[model.Reference]) -> model.Entry:
+    """`entry` referring only to entries `kept`, and to none in `bad` (ids of the wrong kind)."""
+    def good(ref: model.Reference) -> bool:
+        return ref.id in kept and ref not in bad
+
     changes = {}
     for name in ("sources", "related", "actors", "see_also"):
         refs = getattr(entry, name, ())
-        if any(ref in bad for ref in refs):
-            changes[name] = tuple(ref for ref in refs if ref not in bad)
-    if getattr(entry, "claimed_by", None) in bad:
+        if not all(map(good, refs)):
+            changes[name] = tuple(filter(good, refs))
+    claimed = getattr(entry, "claimed_by", None)
+    if claimed is not None and not good(claimed):
         changes["claimed_by"] = None
     return replace(entry, **changes) if changes else entry
 
@@ -366,89 +372,3 @@ def normalize_base_url(url: str) -> str | None:
     if not match:
         return None
     return url.strip().rstrip("/") + "/"
-
-
-# -- articles -----------------------------------------------------------------------
-def _read_articles(v: Validator, raw: RawContent) -> tuple[model.Article, ...]:
-    articles = []
-    slugs: dict[str, model.Origin] = {}
-    for item in raw.articles:
-        article = _read_article(v, item, raw.diagnostics, slugs)
-        if article is not None:
-            articles.append(article)
-    return tuple(articles)
-
-
-def _read_article(v: Validator, item: RawArticle, load_problems: list[Diagnostic],
-                  slugs: dict[str, model.Origin]) -> model.Article | None:
-    data = item.front.data
-    if data is None and not any(d.path == item.path for d in load_problems):
-        v.error(model.Origin(item.path, 2, 1), "the front matter is empty: it needs at least 'title: ...'")
-    if not isinstance(data, YamlMapping):
-        if data is not None:
-            v.error(model.Origin(item.path, 2, 1), "the front matter must be a mapping of fields")
-        return None
-    values, ok = v.read_record(item.front.source, data, schema.ARTICLE, "the front matter")
-    body = model.Markdown(item.body.text, model.Origin(item.path, item.body.line_offset + 1, 1), item.body.text)
-    v.markdowns.append(body)
-    if not ok:
-        return None
-    slug = _slug(v, item, values)
-    if slug is None or not _claim_slug(v, slugs, slug, item, values):
-        return None
-    return model.Article(
-        slug=slug, title=values["title"], body=body, origin=model.Origin(item.path, 1, 1),
-        author=values.get("author", ""), publisher=values.get("publisher", ""),
-        published=values.get("published"), url=values.get("url", ""),
-        summary=values.get("summary"), seed=_seed_path(v, item, values.get("seed", "")),
-    )
-
-
-def _slug(v: Validator, item: RawArticle, values: dict) -> str | None:
-    """The `slug` field, else the file name, which must then be usable in a URL."""
-    if "slug" in values:
-        return values["slug"]
-    stem = Path(item.path).stem
-    if not ID_PATTERN.match(stem):
-        v.error(model.Origin(item.path, 1, 1), f"the file name '{stem}' cannot be a URL slug: rename the "
-                f"file or add 'slug: {suggest_id(stem)}' to the front matter")
-        return None
-    return stem
-
-
-def _claim_slug(v: Validator, slugs: dict[str, model.Origin], slug: str, item: RawArticle,
-                values: dict) -> bool:
-    origin = (v.origin(item.front.source, item.front.data.value_nodes["slug"]) if "slug" in values
-              else model.Origin(item.path, 1, 1))
-    if slug in slugs:
-        v.error(origin, f"duplicate slug '{slug}': {slugs[slug].path} already uses it")
-        return False
-    slugs[slug] = origin
-    return True
-
-
-def _seed_path(v: Validator, item: RawArticle, seed: str) -> str:
-    """The seed's path relative to the root, or '' after saying why it can't be used."""
-    if not seed:
-        return ""
-    origin = v.origin(item.front.source, item.front.data.value_nodes["seed"])
-    shown = shorten(seed)
-    root = v.root.resolve()
-    try:
-        target = (root / seed).resolve()
-        exists, folder = target.exists(), target.is_dir()
-    except (OSError, ValueError) as error:  # a name too long, a NUL byte
-        reason = getattr(error, "strerror", None) or str(error)
-        v.error(origin, f"'seed' names '{shown}', a path this system cannot use ({reason.lower()})")
-        return ""
-    if not target.is_relative_to(root):
-        v.error(origin, f"'seed' must stay inside the project folder: '{shown}' leads outside it")
-        return ""
-    if not exists:
-        v.error(origin, f"'seed' names '{shown}', which does not exist "
-                "(the path is relative to the folder that holds content/)")
-        return ""
-    if folder:
-        v.error(origin, f"'seed' names '{shown}', which is a folder: name the seed file in it")
-        return ""
-    return target.relative_to(root).as_posix()

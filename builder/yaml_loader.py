@@ -15,7 +15,8 @@ from types import MappingProxyType
 
 import yaml
 
-from builder.diagnostics import CONTROL, Diagnostic, neutralise, position
+from builder.diagnostics import Diagnostic
+from builder.read import CONTROL, neutralise, position
 
 
 def _read_only(self, *args, **kwargs):

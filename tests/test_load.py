@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from builder.diagnostics import Diagnostic
-from builder.load import load_content, read_seeds, split_front_matter
+from builder.load import load_content, split_front_matter
+from builder.read import read_seeds
 from builder.yaml_loader import SourceText, YamlList, YamlMapping, parse_yaml
 from tests.support.sites import write_content
 
@@ -54,12 +55,12 @@ def test_missing_pieces_are_reported_all_at_once(tmp_path):
         "content/articles: error: no articles: add at least one content/articles/*.md"]
 
 
-def test_seeds_are_read_once_each_and_an_unreadable_one_is_reported(tmp_path):
+def test_seeds_are_read_once_each_and_an_unreadable_one_is_reported_and_left_out(tmp_path):
     write_content(tmp_path, {})
     (tmp_path / "seed.txt").write_bytes(b"caf\xe9\n")
     (tmp_path / "good.txt").write_text("Seed text.\r\n")
     problems: list[Diagnostic] = []
     assert read_seeds(tmp_path, ["good.txt", "seed.txt", "good.txt"], problems) == {
-        "good.txt": "Seed text.\n", "seed.txt": ""}
+        "good.txt": "Seed text.\n"}
     assert [d.format() for d in problems] == [
         "seed.txt:1:4: error: file is not UTF-8 (byte 0xe9): save it as UTF-8"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site, check_site
-from builder.load import MAX_TEXT_BYTES, ReadError, is_editor_junk, read_bytes
+from builder.read import MAX_TEXT_BYTES, ReadError, is_editor_junk, read_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "sites" / "small"

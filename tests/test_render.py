@@ -88,10 +88,12 @@ def test_the_rendered_site_with_and_without_an_address(tmp_path):
     assert set(rendered.files) == {
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
-        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml"}
-    assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in rendered.files["glossary/index.html"]
-    assert '<link rel="stylesheet" href="/repo/static/style.css">' in rendered.files["404.html"]
-    assert "Sitemap: https://me.github.io/repo/sitemap.xml" in rendered.files["robots.txt"]
+        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml",
+        "static/style.css", "static/explainer.js"}
+    text = {path: data.decode("utf-8") for path, data in rendered.files.items()}
+    assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in text["glossary/index.html"]
+    assert '<link rel="stylesheet" href="/repo/static/style.css">' in text["404.html"]
+    assert "Sitemap: https://me.github.io/repo/sitemap.xml" in text["robots.txt"]
 
 
 def test_a_template_error_is_a_diagnostic_at_its_line(tmp_path):

@@ -14,12 +14,11 @@ import re
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import websocket
 
-from builder.serve import HEADER_TIMEOUT_S, host_allowed
+from builder.serve_http import HEADER_TIMEOUT_S, host_allowed
 from tests.test_serve import (ARTICLE, ARTICLE_URL, FIXTURE, LiveReloadClient, Server,  # noqa: F401
                               client, edit, get, project, server)
 

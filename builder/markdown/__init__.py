@@ -24,7 +24,6 @@ from builder.markdown.block_ids import block_ids_plugin
 from builder.markdown.quotes import quotes_plugin
 from builder.markdown.wikilinks import wikilinks_plugin
 
-
 MAX_NESTING = 100
 """Quotes, lists and links nested deeper than this are not parsed: markdown-it
 drops what lies deeper (its default of 20 did so silently). Parsing recurses
@@ -62,4 +61,3 @@ def _note_deep_nesting(md: MarkdownIt) -> None:
         inline_tokenize(state)
 
     md.block.tokenize, md.inline.tokenize = block, inline
-
