@@ -1,4 +1,4 @@
-"""Command line: `python -m builder [build|check|serve]`. Exit codes only; the work is elsewhere."""
+"""Command line: `python -m builder [build|check|serve|new|suggest]`. Exit codes only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -22,8 +22,12 @@ examples:
   python -m builder build --base-url https://me.github.io/repo/
   python -m builder check --root path/to/project
   python -m builder serve --port 8001    preview with live reload
+  python -m builder new my-site --seed article.txt    start a project from an article
+  python -m builder suggest              list names, terms, claims and dates to curate
 
 exit status: 0 success, 1 content errors, 2 usage errors, 3 a bug in the builder"""
+
+ROOT_HELP = "folder that holds content/ (default: the current folder)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,14 +38,18 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_site_commands(commands)
+    _add_curation_commands(commands)
+    return parser
 
-    root_help = "folder that holds content/ (default: the current folder)"
 
+def _add_site_commands(commands: argparse._SubParsersAction) -> None:
+    """build, check and serve: the site of a project."""
     build = commands.add_parser(
         "build", help="build the site (the default command)",
         description="Validate content/ and write the complete site.",
     )
-    build.add_argument("--root", type=Path, default=Path("."), help=root_help)
+    build.add_argument("--root", type=Path, default=Path("."), help=ROOT_HELP)
     build.add_argument("--out", type=Path, help="output folder (default: <root>/site)")
     build.add_argument(
         "--base-url", help="public address of the site, e.g. https://me.github.io/repo/ "
@@ -52,17 +60,38 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate content only, write nothing",
         description="Report every content error as path:line:column: message; write nothing.",
     )
-    check.add_argument("--root", type=Path, default=Path("."), help=root_help)
+    check.add_argument("--root", type=Path, default=Path("."), help=ROOT_HELP)
 
     serve = commands.add_parser(
         "serve", help="build, serve on localhost and rebuild + reload on every change",
         description="Build the site, serve it, and rebuild and reload open pages "
         "whenever content/ or templates/ change.",
     )
-    serve.add_argument("--root", type=Path, default=Path("."), help=root_help)
+    serve.add_argument("--root", type=Path, default=Path("."), help=ROOT_HELP)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    return parser
+
+
+def _add_curation_commands(commands: argparse._SubParsersAction) -> None:
+    """new and suggest: starting a project and curating it."""
+    new = commands.add_parser(
+        "new", help="create a project from an article's text file",
+        description="Create DIR (new or empty) with the seed copied into seeds/, an article made "
+        "of its paragraphs (clutter dropped), site.yaml and empty data files.",
+    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="the project folder to create")
+    new.add_argument("--seed", type=Path, required=True, metavar="FILE",
+                     help="the article as a UTF-8 text file (copied byte for byte)")
+    new.add_argument("--title", help="the article's title (default: the seed's headline)")
+
+    suggest = commands.add_parser(
+        "suggest", help="list names, terms, claims and dates worth curating",
+        description="Read the articles and list what is worth curating, most frequent and "
+        "earliest first, each with its position and a YAML entry to paste.",
+    )
+    suggest.add_argument("--root", type=Path, default=Path("."), help=ROOT_HELP)
+    suggest.add_argument("--format", choices=("text", "yaml"), default="text",
+                         help="text for people (default), yaml for programs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +122,14 @@ def run(args: argparse.Namespace) -> int:
         from builder.serve import serve
 
         return serve(root, host=args.host, port=args.port)
+    if command == "new":
+        from builder import new
+
+        return new.run(args.dir, args.seed, args.title)
+    if command == "suggest":
+        from builder import suggest
+
+        return suggest.run(root, args.format)
 
     from builder.build import build_site, check_site
 

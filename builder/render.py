@@ -3,8 +3,8 @@
 pages.py says what each page shows; this module gives every page its frame
 (title, canonical address, navigation), renders the templates and adds
 robots.txt, sitemap.xml and the static assets. Templates and assets are read
-by the builder's one read rule (load.read_bytes). A template error, or an
-exception a template raises, becomes a Diagnostic.
+by the builder's one read rule (read.py). A template error, or an exception
+a template raises, becomes a Diagnostic.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, urls, views
+from builder import model, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.link import Linked
 from builder.pages import PageContent, site_pages
 from builder.parts import Parts
-from builder.read import ReadError, leads_outside, read_assets, read_bytes
+from builder.read import ReadError, read_bytes
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 
@@ -42,15 +41,9 @@ class Rendered:
 
     files: dict[str, bytes]
     """Output path -> content: every page, robots.txt, (with a base URL)
-    sitemap.xml, and the static assets under static/."""
+    sitemap.xml, and the static assets (theme.static_files) under static/."""
     pages: int
     """How many of them are HTML pages."""
-
-
-def template_folder(root: Path) -> tuple[Path, Path]:
-    """The templates in use, and the folder their files must stay inside."""
-    own = root / "templates"
-    return (own, root) if own.is_dir() else (DEFAULT_TEMPLATES, DEFAULT_TEMPLATES.parent)
 
 
 class TemplateFileError(jinja2.TemplateError):
@@ -63,18 +56,24 @@ class TemplateFileError(jinja2.TemplateError):
 
 
 class TemplateLoader(jinja2.BaseLoader):
-    """Templates from one folder, each read by the builder's one read rule."""
+    """Templates from a search path of (folder, the folder its files must stay
+    inside), the first folder holding a name wins; each file is read by the rule."""
 
-    def __init__(self, folder: Path, inside: Path) -> None:
-        self.folder = folder
-        self.inside = inside
+    def __init__(self, search: tuple[tuple[Path, Path], ...]) -> None:
+        self.search = search
 
     def get_source(self, environment, template):
-        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
-        if not os.path.lexists(path):
-            raise jinja2.TemplateNotFound(template)
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder, home in self.search:
+            path = folder.joinpath(*pieces)
+            if os.path.lexists(path):
+                return self._read(path, home)
+        raise jinja2.TemplateNotFound(template)
+
+    @staticmethod
+    def _read(path: Path, home: Path):
         try:
-            source = read_bytes(path, self.inside).decode("utf-8")
+            source = read_bytes(path, home).decode("utf-8")
             mtime = os.stat(path).st_mtime_ns
         except (ReadError, OSError) as error:
             raise TemplateFileError(str(error), str(path)) from None
@@ -91,13 +90,14 @@ class TemplateLoader(jinja2.BaseLoader):
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(template_dir: Path, inside: Path) -> jinja2.Environment:
-    """One environment per template folder, kept between builds (the dev server
-    rebuilds on every save): compiling the templates anew made a build of
-    content/ take 1.7 times as long (bench/caches.py). auto_reload makes an
-    edited template compile again."""
+def make_environment(search: tuple[tuple[Path, Path], ...]) -> jinja2.Environment:
+    """One environment per search path of template folders (the project's own
+    first, then the defaults: the first folder holding a name wins), kept between
+    builds (the dev server rebuilds on every save): compiling the templates anew
+    made a build of content/ take 1.7 times as long (bench/caches.py).
+    auto_reload makes an edited template compile again."""
     return jinja2.Environment(
-        loader=TemplateLoader(template_dir, inside),
+        loader=TemplateLoader(search),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -110,23 +110,19 @@ def make_environment(template_dir: Path, inside: Path) -> jinja2.Environment:
 def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagnostic]]:
     """Every page through its template, and the static assets; a template
     error becomes a Diagnostic (and None)."""
-    templates, inside = template_folder(root)
-    outside = leads_outside(templates, inside)
-    if outside:
-        return None, [Diagnostic("templates", None, None, outside)]
+    folders = theme.template_folders(root)
     problems: list[Diagnostic] = []
-    static = templates / "static"
-    assets = read_assets(static, inside, _relative(root, static), problems) if static.is_dir() else {}
-    env = make_environment(templates, inside)
+    assets = theme.static_files(folders, root, problems)
+    env = make_environment(tuple((folder, theme.home(folder, root)) for folder in folders))
     site = linked.content.site
     try:
         pages = [render_page(env, site, content) for content in site_pages(Parts(linked))]
     except Exception as error:  # noqa: BLE001 - a template may raise anything (1 // 0)
-        problem = template_diagnostic(root, templates, error)
+        problem = template_diagnostic(root, folders[0], error)
         if problem is None:
             raise  # not from a template: a builder bug
         return None, [*problems, problem]
-    files = {urls.static_url(name): data for name, data in assets.items()}
+    files = {urls.static_url(rel): data for rel, data in assets.items()}
     files.update({urls.output_path(page.url): page.html.encode("utf-8") for page in pages})
     files["robots.txt"] = robots(site.base_url).encode("utf-8")
     if site.base_url:
@@ -175,15 +171,7 @@ def template_diagnostic(root: Path, templates: Path, error: Exception) -> Diagno
         return None
     message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
     path = Path(filename) if filename else templates
-    return Diagnostic(_relative(root, path), line, 1 if line else None, f"template error: {message}")
-
-
-def _relative(root: Path, path: Path) -> str:
-    """`path` relative to the root for a diagnostic; the builder's own templates stay absolute."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return Diagnostic(theme.shown_path(path, root), line, 1 if line else None, f"template error: {message}")
 
 
 def sitemap(base_url: str, pages: list[Page]) -> str:

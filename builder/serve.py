@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from tornado.ioloop import IOLoop
 
+from builder import curation
 from builder.diagnostics import count_errors, printable
 from builder.serve_http import Preview, Snapshot, listen
 from builder.serve_watch import Outcome, Rebuilder
@@ -81,7 +82,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     access_log.addFilter(quiet)
     try:
         try:
-            listen(preview, host, port)
+            listen(preview, host, port, curation.handlers(root))
         except OSError as error:
             print(_listen_error(error, host, port), file=sys.stderr)
             return 2
@@ -92,6 +93,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         rebuilder.start()
         _show(rebuilder.build(("(start)",)), preview, console)
         print(f"Watching {', '.join(rebuilder.watched)}", file=sys.stderr)
+        print(f"What is left to curate: {url}{curation.PATH.lstrip('/')}", file=sys.stderr)
         print(f"Serving {url} (Ctrl-C to stop)", flush=True)
         loop.run_forever()
         return 0

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import livereload
 from tornado.httpserver import HTTPServer
-from tornado.web import Application, HTTPError, RequestHandler
+from tornado.web import Application, HTTPError, OutputTransform, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 HEADER_TIMEOUT_S = 10
@@ -113,29 +113,54 @@ def host_allowed(host: str | None, listen_host: str) -> bool:
     return address.is_loopback or listen in ("", "0.0.0.0", "::")
 
 
-class _Guarded(RequestHandler):
-    """Answers only requests addressed to this server (the Host check)."""
-
-    preview: Preview
+class _Plain(RequestHandler):
+    """Errors as a plain line, never a traceback, whatever went wrong."""
 
     def initialize(self, preview: Preview) -> None:
         self.preview = preview
 
-    def prepare(self) -> None:
-        host = self.request.headers.get("Host")
-        if not self.preview.allows(host):
-            self.set_status(403)
-            self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish(f"This preview answers only to localhost, 127.0.0.1, [::1] and its --host, "
-                        f"not to {host!r}.\n")
-
     def write_error(self, status_code: int, **kwargs) -> None:
-        # A plain line, never a traceback, whatever went wrong.
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         self.finish(f"{status_code} {self._reason}\n")
 
 
-class SiteHandler(_Guarded):
+class _Refused(_Plain):
+    """What a request for another host gets, whatever its path: 403 and why."""
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"This preview answers only to localhost, 127.0.0.1, [::1] and its --host, "
+                    f"not to {self.request.headers.get('Host')!r}.\n")
+
+
+class _GuardedApplication(Application):
+    """Every route, the WebSocket and other modules' pages included, answers
+    only requests whose Host this preview allows."""
+
+    def __init__(self, preview: Preview, routes: list, **settings) -> None:
+        super().__init__(routes, transforms=[_ReloadScript], **settings)
+        self.preview = preview
+
+    def find_handler(self, request, **kwargs):
+        if not self.preview.allows(request.headers.get("Host")):
+            return self.get_handler_delegate(request, _Refused, {"preview": self.preview})
+        return super().find_handler(request, **kwargs)
+
+
+class _ReloadScript(OutputTransform):
+    """livereload's script before </head> of every HTML page served, the
+    curation page's included, so each reloads after a build."""
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
+            chunk = chunk.replace(b"</head>", RELOAD_SCRIPT + b"</head>", 1)
+            if "Content-Length" in headers:
+                headers["Content-Length"] = str(int(headers["Content-Length"]) + len(RELOAD_SCRIPT))
+        return status_code, headers, chunk
+
+
+class SiteHandler(_Plain):
     """Serves the snapshot: every response from the one snapshot current when it began."""
 
     def get(self, path: str) -> None:
@@ -163,8 +188,6 @@ class SiteHandler(_Guarded):
     head = get
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
-        if content_type == "text/html":
-            body = body.replace(b"</head>", RELOAD_SCRIPT + b"</head>", 1)
         textual = content_type.startswith("text/") or content_type in (
             "application/javascript", "application/json", "application/xml", "image/svg+xml")
         self.set_status(status)
@@ -174,7 +197,7 @@ class SiteHandler(_Guarded):
         self.finish(body)  # tornado adds an ETag and answers If-None-Match with 304
 
 
-class ScriptHandler(_Guarded):
+class ScriptHandler(_Plain):
     def get(self) -> None:
         self.set_header("Content-Type", "application/javascript; charset=utf-8")
         self.finish(LIVERELOAD_JS)
@@ -185,10 +208,6 @@ class ReloadSocket(WebSocketHandler):
 
     def initialize(self, preview: Preview) -> None:
         self.preview = preview
-
-    def prepare(self) -> None:
-        if not self.preview.allows(self.request.headers.get("Host")):
-            raise HTTPError(403)
 
     def check_origin(self, origin: str) -> bool:
         # Only this server's own pages; a page elsewhere must not learn when files are saved.
@@ -229,19 +248,20 @@ def _is_page(path: str) -> bool:
     return name == "" or name.endswith((".html", ".htm")) or "." not in name
 
 
-def make_app(preview: Preview) -> Application:
-    settings = {"websocket_ping_interval": PING_INTERVAL_S, "websocket_ping_timeout": PING_INTERVAL_S,
-                "websocket_max_message_size": MAX_MESSAGE_BYTES}
+def make_app(preview: Preview, routes: list = ()) -> Application:
+    """The preview's routes; `routes` (another module's pages) come before the site's catch-all."""
     arguments = {"preview": preview}
-    return Application([
+    return _GuardedApplication(preview, [
         (r"/livereload", ReloadSocket, arguments),
         (r"/livereload\.js", ScriptHandler, arguments),
+        *routes,
         (r"/(.*)", SiteHandler, arguments),
-    ], **settings)
+    ], websocket_ping_interval=PING_INTERVAL_S, websocket_ping_timeout=PING_INTERVAL_S,
+        websocket_max_message_size=MAX_MESSAGE_BYTES)
 
 
-def listen(preview: Preview, host: str, port: int) -> HTTPServer:
-    server = HTTPServer(make_app(preview), idle_connection_timeout=HEADER_TIMEOUT_S,
+def listen(preview: Preview, host: str, port: int, routes: list = ()) -> HTTPServer:
+    server = HTTPServer(make_app(preview, routes), idle_connection_timeout=HEADER_TIMEOUT_S,
                         body_timeout=BODY_TIMEOUT_S, max_header_size=MAX_HEADER_BYTES,
                         max_body_size=MAX_BODY_BYTES)
     server.listen(port, address=host)

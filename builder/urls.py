@@ -47,6 +47,11 @@ def static_url(name: str) -> str:
     return f"static/{name}"
 
 
+CURATION = "_curation/"
+"""The curation page, which only `serve` serves (builder/curation.py): no page
+of a built site starts with an underscore."""
+
+
 # -- anchors and the URLs that lead to them -----------------------------------
 def entry_anchor(entry_id: str) -> str:
     return entry_id
