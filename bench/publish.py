@@ -35,7 +35,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from builder import write  # noqa: E402
+from builder import atomic, write  # noqa: E402
 
 
 def make_files(pages: int, version: int) -> dict[str, bytes]:
@@ -164,7 +164,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    if write._renameat2 is None:
+    if atomic._renameat2 is None:
         print("this system has no renameat2(): 'exchange' falls back to two renames")
     times = timings(args.pages, args.runs)
     base = statistics.median(times["two renames"])

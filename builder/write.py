@@ -22,16 +22,14 @@ it is opened.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import errno
-import fcntl
 import json
 import os
 import posixpath
 import shutil
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from builder import atomic
 
 MANIFEST = ".explainer-build.json"
 MANIFEST_VERSION = 1
@@ -81,7 +79,7 @@ def write_site(out: Path, files: Mapping[str, str | bytes]) -> None:
     _writable_parent(out)
     with _locked(out):
         _step("locked")
-        _remove_leftovers(out)
+        atomic.remove_leftovers(out)
         _step("cleaned")
         kept = _kept_entries(out, set(paths))
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -222,6 +220,18 @@ def _hard_link(source, target) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    try:
+        with atomic.locked(out, LOCK_WAIT_S):
+            yield
+    except atomic.Busy as busy:
+        raise OutputError(f"another build ({busy.holder}) has been writing to {out} for over "
+                          f"{LOCK_WAIT_S:.0f} s; try again when it has finished") from None
+    except OSError as error:
+        raise OutputError(f"cannot write the site to {out}: {_reason(error)}") from error
+
+
 def _swap_in(staging: Path, out: Path) -> None:
     if not os.path.lexists(out):
         staging.rename(out)
@@ -230,7 +240,7 @@ def _swap_in(staging: Path, out: Path) -> None:
     if os.path.ismount(out):
         raise OutputError(f"{out} is a mount point and cannot be swapped; "
                           f"build into a folder inside it, e.g. --out {out / 'site'}")
-    if _exchange(staging, out):
+    if atomic.exchange(staging, out):
         _step("swapped")
         return
     # No atomic exchange here: two renames, and the next build repairs a kill between them.
@@ -244,91 +254,6 @@ def _swap_in(staging: Path, out: Path) -> None:
         raise
     _step("swapped")
     old.rename(staging)  # removed with the staging folder
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _load_renameat2():
-    try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    function.restype = ctypes.c_int
-    return function
-
-
-_renameat2 = _load_renameat2()
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one system call; False where the system or file system can't."""
-    if _renameat2 is None:
-        return False
-    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
-
-
-# -- lock and leftovers --------------------------------------------------------
-
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """Hold `.<name>.lock` beside the folder while writing; the system frees
-    the lock if we are killed, and the file goes when we are done."""
-    path = out.parent / f".{out.name}.lock"
-    deadline = time.monotonic() + LOCK_WAIT_S
-    while True:
-        try:
-            handle = open(path, "a+")
-        except OSError as error:
-            raise OutputError(f"cannot write the site to {out}: {_reason(error)}") from error
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            if time.monotonic() > deadline:
-                raise OutputError(
-                    f"another build ({holder}) has been writing to {out} for over "
-                    f"{LOCK_WAIT_S:.0f} s; try again when it has finished") from None
-            time.sleep(0.05)
-            continue
-        try:
-            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
-                break  # the file we locked is still the lock file
-        except FileNotFoundError:
-            pass  # its holder removed it as we locked it: take the new one
-        handle.close()
-    with handle:
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
-        try:
-            yield
-        finally:
-            os.unlink(path)  # still locked: whoever waits on this file will see it is gone
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Remove what killed builds left beside `out`; first bring back a folder
-    that a kill between the two fallback renames left moved away."""
-    prefixes = (f".{out.name}.building-", f".{out.name}.old-")
-    leftovers = [out.parent / name for name in os.listdir(out.parent) if name.startswith(prefixes)]
-    moved_away = sorted((p for p in leftovers if p.name.startswith(prefixes[1])),
-                        key=lambda p: p.stat().st_mtime_ns)
-    if not os.path.lexists(out) and moved_away:
-        moved_away[-1].rename(out)
-        leftovers.remove(moved_away[-1])
-    for path in leftovers:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 # -- paths -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import builder.atomic as atomic
 import builder.write as write
 from builder.write import MANIFEST, OutputError, write_site
 
@@ -203,7 +204,7 @@ def killed_at(step: str, out: Path, files: dict[str, str], *, exchange: bool) ->
                     os.kill(os.getpid(), signal.SIGKILL)
             write._step = die
             if not exchange:
-                write._renameat2 = None
+                atomic._renameat2 = None
             write_site(out, files)
         finally:
             os._exit(0)
@@ -238,7 +239,7 @@ def test_a_kill_between_the_fallback_renames_is_repaired_before_anything_else(tm
     out = tmp_path / "site"
     write_site(out, OLD)
     killed_at("moved-away", out, NEW, exchange=False)
-    write._remove_leftovers(out)
+    atomic.remove_leftovers(out)
     assert without_manifest(tree(out)) == site(OLD)
 
 

@@ -40,8 +40,7 @@ class ParsedText:
     text_pieces: tuple[str, ...]
     """The plain text around the links, whitespace not yet collapsed."""
     too_deep: int | None = None
-    """Where parsing stopped for nesting (a line of the text, -1 within a
-    paragraph), or None: what lies deeper is missing (markdown/__init__.py)."""
+    """Where nesting stopped the parse (a line, -1 in a paragraph), else None."""
 
     def html(self, targets: Mapping[str, LinkTarget]) -> str:
         """The HTML, each link going to its target (an id with none stays text)."""
@@ -65,8 +64,7 @@ _MD = make_markdown()
 
 @functools.lru_cache(maxsize=4096)
 def parse_text(text: str) -> ParsedText:
-    env = {"link_for": lambda entry_id: _SLOT}
-    tokens = _MD.parse(text, env)
+    tokens = _MD.parse(text, env := {"link_for": lambda entry_id: _SLOT})
     links: list[WikiLink] = []
     html, plain = _Pieces(), _Pieces()
     for index, token in enumerate(tokens):
