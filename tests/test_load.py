@@ -64,3 +64,23 @@ def test_seeds_are_read_once_each_and_an_unreadable_one_is_reported_and_left_out
         "good.txt": "Seed text.\n"}
     assert [d.format() for d in problems] == [
         "seed.txt:1:4: error: file is not UTF-8 (byte 0xe9): save it as UTF-8"]
+
+
+def test_a_merge_key_is_overridden_by_the_mappings_own_keys_without_a_duplicate():
+    problems: list[Diagnostic] = []
+    data = parse_yaml(SourceText("content/actors.yaml",
+                                 "- &base {id: putin, name: Putin, kind: person}\n"
+                                 "- <<: *base\n  id: lavrov\n  name: Lavrov\n"
+                                 "- {id: a, id: b}\n"), problems)
+    assert dict(data[1]) == {"id": "lavrov", "name": "Lavrov", "kind": "person"}
+    assert [d.format() for d in problems] == [
+        "content/actors.yaml:5:11: error: duplicate key 'id' (first given at line 5)"]
+
+
+def test_control_characters_in_yaml_escapes_are_shown_as_replacement_characters():
+    problems: list[Diagnostic] = []
+    data = parse_yaml(SourceText("content/site.yaml", 'title: "Red \\e[31m and \\0"\n'), problems)
+    assert data["title"] == "Red \ufffd[31m and \ufffd"
+    assert [d.format() for d in problems] == [
+        "content/site.yaml:1:8: warning: control character U+001B (and 1 more) is shown as \ufffd: "
+        "delete it (text has no use for it)"]

@@ -130,6 +130,16 @@ def test_a_fifo_as_an_article_is_an_error_not_a_hang(root, command):
     assert "content/articles/pipe.md: error: it is a named pipe (FIFO), not a file" in result.stderr
 
 
+def test_a_seed_that_is_a_fifo_is_one_error_and_no_hang(root):
+    seed = root / "seeds" / "summit.txt"
+    seed.unlink()
+    os.mkfifo(seed)
+    result = run_builder("check", "--root", str(root), timeout=60)
+    assert result.returncode == 1
+    assert "seeds/summit.txt: error: it is a named pipe (FIFO), not a file\n" in result.stderr
+    assert result.stderr.endswith("build failed: 1 error(s)\n"), "no paragraph is checked against it"
+
+
 def test_a_fifo_data_file_and_a_folder_named_like_an_article_are_errors(root):
     (root / "content" / "facts.yaml").unlink()
     os.mkfifo(root / "content" / "facts.yaml")
