@@ -103,6 +103,18 @@ class _Positions:
         result.node, result.item_nodes = node, tuple(node.value)
         return result
 
+    def construct_object(self, node, deep=False):
+        # A tag on a value it does not fit (`!!bool maybe`, `!!timestamp nope`,
+        # `!!seq {a: 1}`) makes PyYAML's constructors raise anything: say so at the value.
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever a constructor raised
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"this value is not a valid {tag}", node.start_mark) from error
+
     def construct_yaml_str(self, node):
         # "\e", "\0" and friends are YAML escapes: neutralised like raw control characters.
         value = super().construct_yaml_str(node)

@@ -84,3 +84,13 @@ def test_control_characters_in_yaml_escapes_are_shown_as_replacement_characters(
     assert [d.format() for d in problems] == [
         "content/site.yaml:1:8: warning: control character U+001B (and 1 more) is shown as \ufffd: "
         "delete it (text has no use for it)"]
+
+
+@pytest.mark.parametrize("value, tag", [("!!timestamp nope", "!!timestamp"), ("!!bool maybe", "!!bool"),
+                                        ("!!seq {a: 1}", "!!seq"), ("!!int abc", "!!int")])
+def test_a_tag_on_a_value_it_does_not_fit_is_reported_at_the_value(value, tag):
+    # Found by fuzzing: PyYAML's constructors raised AttributeError or KeyError (exit 3).
+    problems: list[Diagnostic] = []
+    assert parse_yaml(SourceText("content/facts.yaml", f"- id: f\n  title: {value}\n"), problems) is None
+    assert [d.format() for d in problems] == [
+        f"content/facts.yaml:2:10: error: invalid YAML: this value is not a valid {tag}"]

@@ -30,7 +30,8 @@ EDGE_VALUES = [
     "2001-12-14t21:59:43.10-05:00", "2024-06-19 10:00:00", '"2024-06-19"', "June 2024",
     # tags: data types, refused object tags, unknown tags
     "!!binary aGVsbG8=", "!!set {a, b}", "!!omap [a: 1, b: 2]", "!!pairs [a: 1]", "!!str 5",
-    '!!int "3"', "!!float abc", "!!timestamp nope", "!!python/object:os.system ls",
+    '!!int "3"', "!!float abc", "!!timestamp nope", "!!bool maybe", "!!seq {a: 1}", "!!map [a]",
+    "!!set [a]", "!!null x", "!!python/object:os.system ls",
     '!!python/object/apply:os.system ["true"]', "!custom thing", "!<tag:example.org,2024:x> y",
     # containers: empty, nested, deep, flow and odd keys
     "[]", "{}", "[[]]", "[{}]", "{a: [b, {c: d}]}", "[" * 60 + "]" * 60, "[" * 150 + "]" * 150,
