@@ -56,6 +56,7 @@ def _read_article(v: Validator, item: RawArticle, load_problems: list[Diagnostic
         author=values.get("author", ""), publisher=values.get("publisher", ""),
         published=values.get("published"), url=values.get("url", ""),
         summary=values.get("summary"), seed=_seed_path(v, item, values.get("seed", "")),
+        genre=values.get("genre", "news"),
     )
 
 

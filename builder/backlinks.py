@@ -15,7 +15,8 @@ from builder.markdown.block_ids import Block
 
 SNIPPET_CHARS = 90
 REFERENCE_FIELDS = ("sources", "related", "actors", "see_also", "claimed_by")
-"""Fields that name other entries; a Markdown [[id]] names one too."""
+"""Fields that name other entries; a Markdown [[id]] names one too, and so do the sources of
+a fact's series points."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,4 +102,6 @@ def _field_references(entry: model.Entry) -> list[model.Reference]:
             found.append(value)
         elif value:
             found += value
+    for point in getattr(entry, "series", ()):
+        found += point.sources
     return found

@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import yaml
@@ -111,6 +111,21 @@ def read_markdown(value: Value) -> model.Markdown:
     return text
 
 
+def read_markdowns(value: Value) -> tuple[model.Markdown, ...]:
+    """A list of Markdown texts, each read as `markdown` is."""
+    if not isinstance(value.data, YamlList):
+        raise Invalid(f"'{value.name}' takes a list of Markdown texts ('- ...' lines), "
+                      f"not {describe_type(value.data)}")
+    texts = []
+    for item, node in zip(value.data, value.data.item_nodes):
+        try:
+            texts.append(read_markdown(replace(value, data=item, node=node)))
+        except Invalid:
+            value.validator.error(value.validator.origin(value.source, node),
+                                  f"each item of '{value.name}' must be text, not {describe_type(item)}")
+    return tuple(texts)
+
+
 def read_quote(value: Value) -> model.Quote:
     return model.Quote(" ".join(_text(value).split()), value.origin)
 
@@ -167,18 +182,33 @@ def read_records(value: Value) -> tuple:
     if not isinstance(value.data, YamlList):
         raise Invalid(f"'{value.name}' takes a list of mappings ('- field: ...'), "
                       f"not {describe_type(value.data)}")
+    return tuple(_mappings(value, "each item", "a mapping of fields", f"an item of '{value.name}'"))
+
+
+def read_series(value: Value) -> tuple:
+    """Dated values, each a mapping with its own sources, in date order: a fact's `series`."""
+    if not isinstance(value.data, YamlList) or not value.data:
+        what = "an empty list" if isinstance(value.data, YamlList) else describe_type(value.data)
+        raise Invalid(f"'{value.name}' takes a list of points "
+                      f"('- {{date: 2024-06, value: 10000, sources: [...]}}'), not {what}")
+    points = _mappings(value, "each point", "a mapping with 'date' and 'value'",
+                       f"each point of '{value.name}'")
+    return tuple(sorted(points, key=lambda point: point.date.sort_key))
+
+
+def _mappings(value: Value, each: str, shape: str, label: str) -> list:
+    """The items of a list of mappings as the spec's item type; a bad item is reported and left out."""
     items = []
     for item, node in zip(value.data, value.data.item_nodes):
         origin = value.validator.origin(value.source, node)
         if not isinstance(item, YamlMapping):
-            value.validator.error(origin, f"each item of '{value.name}' must be a mapping of fields, "
+            value.validator.error(origin, f"{each} of '{value.name}' must be {shape}, "
                                   f"not {describe_type(item)}")
             continue
-        values, ok = value.validator.read_record(value.source, item, value.spec.item_fields,
-                                                 f"an item of '{value.name}'")
+        values, ok = value.validator.read_record(value.source, item, value.spec.item_fields, label)
         if ok:
             items.append(value.spec.item_type(origin=origin, **values))
-    return tuple(items)
+    return items
 
 
 def _not_an_id(text: str) -> str:
@@ -207,7 +237,7 @@ def _text_items(value: Value) -> list[tuple[str, model.Origin]]:
 
 READERS: dict[str, Callable[[Value], object]] = {
     "text": read_text, "url": read_url, "id": read_id, "choice": read_choice,
-    "markdown": read_markdown, "quote": read_quote, "date": read_date,
+    "markdown": read_markdown, "markdowns": read_markdowns, "quote": read_quote, "date": read_date,
     "number": read_number, "bool": read_bool, "names": read_names,
-    "ref": read_ref, "refs": read_refs, "records": read_records,
+    "ref": read_ref, "refs": read_refs, "records": read_records, "series": read_series,
 }

@@ -75,6 +75,8 @@ class Linked:
     referenced_by: dict[str, tuple[str, ...]]
     """Entry id -> ids of entries whose fields or Markdown name it, in file order."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    key_points: tuple[Html, ...] = ()
+    """The site's key points (site.yaml), rendered."""
 
 
 def link_content(content: model.Content, seeds: dict[str, str], *, check_quotes: bool = True) -> Linked:
@@ -111,6 +113,7 @@ def link_content(content: model.Content, seeds: dict[str, str], *, check_quotes:
         placements={entry_id: (slug, block) for entry_id, slug, block in linker.placed},
         referenced_by=references(content, named),
         diagnostics=diagnostics,
+        key_points=tuple(at_every_depth(parse_text(point.text), targets) for point in content.site.key_points),
     )
 
 

@@ -13,6 +13,10 @@ STATUSES = ("confirmed", "reported", "unconfirmed", "disputed")
 """How sure a fact box is, from surest to least sure."""
 QUALIFIERS = ("about", "nearly", "at least", "up to", "more than", "fewer than")
 SOURCE_KINDS = ("official", "agency", "news", "analysis", "reference", "state-media")
+CHARTS = ("line", "step")
+"""How a fact's series is drawn: a line, or steps (a value holds until the next)."""
+GENRES = ("news", "opinion", "analysis", "background", "reportage", "review")
+"""What kind of piece an article is (schema.org's NewsArticle and its kinds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,8 @@ class SiteConfig:
     """Public root with a trailing slash, or None when unknown."""
     checked: PartialDate | None = None
     """When the content's facts were last checked."""
+    key_points: tuple[Markdown, ...] = ()
+    """The bottom line, shown first on the home page: a few Markdown bullets."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +149,17 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One dated value of a fact's series, with its own sources."""
+
+    date: PartialDate
+    value: int | float
+    origin: Origin
+    qualifier: str = ""
+    sources: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     title: str
@@ -161,6 +178,10 @@ class Fact:
     body: Markdown | None = None
     sources: tuple[Reference, ...] = ()
     related: tuple[Reference, ...] = ()
+    series: tuple[SeriesPoint, ...] = ()
+    """Dated values drawn as a chart, in date order."""
+    chart: str = "line"
+    """One of CHARTS."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +198,8 @@ class Article:
     summary: Markdown | None = None
     seed: str = ""
     """Seed path relative to the root, or ''."""
+    genre: str = "news"
+    """One of GENRES."""
 
 
 Entry = Source | Actor | Term | Event | Fact

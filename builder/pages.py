@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder import model, urls, views
+from builder import model, timeline_strip, urls, views
 from builder.link import LinkedArticle
 from builder.parts import Parts
 
@@ -37,6 +37,8 @@ class PageContent:
     description: str = ""
     """'' for the site's description."""
     og_type: str = "website"
+    jsonld: list[dict] = field(default_factory=list)
+    """The page's structured data (structured.py): what it is about, where it sits."""
 
 
 def site_pages(parts: Parts) -> list[PageContent]:
@@ -47,7 +49,7 @@ def site_pages(parts: Parts) -> list[PageContent]:
         *(article_page(parts, item) for item in linked.articles),
         glossary_page(parts), timeline_page(parts), actors_page(parts),
         *(actor_page(parts, actor) for actor in linked.content.actors),
-        facts_page(parts), sources_page(parts),
+        facts_page(parts), sources_page(parts), search_page(parts),
         PageContent("404.html", urls.NOT_FOUND, "Page not found"),
     ]
 
@@ -56,12 +58,21 @@ def home_page(parts: Parts) -> PageContent:
     content, prefix = parts.linked.content, urls.page_prefix(urls.HOME)
     groups = {"actors": content.actors, "glossary": content.terms, "timeline": content.events,
               "facts": content.facts, "sources": content.sources}
+    since = sorted((e for e in content.events if parts.after_articles(e.date)),
+                   key=lambda e: e.date.sort_key, reverse=True)
     return PageContent("index.html", urls.HOME, content.site.title, {
+        "key_points": [point.at(prefix) for point in parts.linked.key_points],
+        "since": [parts.event_item(e, prefix) for e in since],
+        "since_as_of": parts.date(since[0].date) if since else None,
+        "since_after": parts.date(parts.newest),
+        "timeline_href": urls.href(urls.INDEX_PAGES["timeline"], prefix),
         "articles": [parts.article_card(item, prefix) for item in parts.linked.articles],
         "key_figures": [parts.fact_box(f, prefix) for f in content.facts if f.kind == "figure"],
         "counts": [views.Count(label, len(groups[page]), urls.href(urls.INDEX_PAGES[page], prefix))
                    for label, page in HOME_COUNTS],
-    })
+        "search_href": urls.href(urls.SEARCH, prefix),
+        "facts_href": urls.href(urls.INDEX_PAGES["facts"], prefix),
+    }, jsonld=parts.jsonld.website())
 
 
 def article_page(parts: Parts, item: LinkedArticle) -> PageContent:
@@ -80,7 +91,7 @@ def article_page(parts: Parts, item: LinkedArticle) -> PageContent:
     return PageContent("article.html", url, item.article.title, {
         "article": parts.article_card(item, prefix), "chunks": chunks,
         "mentioned_actors": mentioned["actors"], "mentioned_terms": mentioned["terms"],
-    }, description=item.description, og_type="article")
+    }, description=item.description, og_type="article", jsonld=parts.jsonld.article(item))
 
 
 def glossary_page(parts: Parts) -> PageContent:
@@ -94,12 +105,14 @@ def glossary_page(parts: Parts) -> PageContent:
             see_also=parts.links(term.see_also, prefix),
             sources=parts.sources(term.sources, prefix),
             backlinks=parts.backlinks(term.id, prefix),
+            used=parts.used_in(term.id, prefix),
         ))
     groups = [views.LetterGroup(letter, urls.letter_anchor(letter),
                                 urls.fragment(urls.letter_anchor(letter)), tuple(terms))
               for letter, terms in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
     return PageContent("glossary.html", url, "Glossary", {"groups": groups},
-                       description=f"Every term in {content.site.title}, A to Z.")
+                       description=f"Every term in {content.site.title}, A to Z.",
+                       jsonld=parts.jsonld.glossary())
 
 
 def _letter(term: str) -> str:
@@ -111,14 +124,43 @@ def _letter(term: str) -> str:
 def timeline_page(parts: Parts) -> PageContent:
     content, url = parts.linked.content, urls.INDEX_PAGES["timeline"]
     prefix = urls.page_prefix(url)
-    years: dict[int, list[views.EventItem]] = {}
     # sorted() is stable, so events with the same date keep file order.
-    for event in sorted(content.events, key=lambda e: e.date.sort_key):
-        years.setdefault(event.date.year, []).append(parts.event_item(event, prefix))
-    groups = [views.YearGroup(year, urls.year_anchor(year), urls.fragment(urls.year_anchor(year)),
-                              tuple(events)) for year, events in years.items()]
-    return PageContent("timeline.html", url, "Timeline", {"years": groups},
-                       description=f"Every event in {content.site.title}, in date order.")
+    events = sorted(content.events, key=lambda e: e.date.sort_key)
+    by_year: dict[int, list[views.EventItem]] = {}
+    for event in events:
+        by_year.setdefault(event.date.year, []).append(parts.event_item(event, prefix))
+    gaps = timeline_strip.gap_years(list(by_year))
+    years = [views.YearGroup(year, urls.year_anchor(year), urls.fragment(urls.year_anchor(year)),
+                             tuple(items), timeline_strip.gap_text(gaps[year]) if year in gaps else "")
+             for year, items in by_year.items()]
+    after = sum(1 for e in events if parts.after_articles(e.date))
+    return PageContent("timeline.html", url, "Timeline", {
+        "years": years, "strip": _overview(parts, years), "actors": _timeline_actors(parts, events, prefix),
+        "total": len(events), "after": after, "before": len(events) - after,
+        "article_date": parts.date(parts.newest),
+        "timeline_script": urls.href(urls.static_url("timeline.js"), prefix),
+    }, description=f"Every event in {content.site.title}, in date order.", jsonld=parts.jsonld.timeline())
+
+
+def _overview(parts: Parts, years: list[views.YearGroup]) -> str:
+    """The overview strip's SVG: the years with events, and the newest article's date marked."""
+    if not years:
+        return ""
+    markers = [timeline_strip.Marker(parts.newest, f"Article, {parts.newest.text}")] if parts.newest else []
+    return timeline_strip.draw([timeline_strip.Year(y.year, len(y.events), y.href) for y in years],
+                               markers, strip_id=urls.TIMELINE_OVERVIEW_ANCHOR)
+
+
+def _timeline_actors(parts: Parts, events: list[model.Event], prefix: str) -> list[views.TimelineActor]:
+    """The actors the timeline can be filtered by, A to Z, each with its events counted."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for actor_id in dict.fromkeys(ref.id for ref in event.actors):
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+    names = {actor_id: parts.entries[actor_id].name for actor_id in counts}
+    return [views.TimelineActor(actor_id, names[actor_id], counts[actor_id],
+                                urls.href(urls.actor_events_url(actor_id), prefix))
+            for actor_id in sorted(counts, key=lambda i: (names[i].casefold(), i))]
 
 
 def actors_page(parts: Parts) -> PageContent:
@@ -131,7 +173,8 @@ def actors_page(parts: Parts) -> PageContent:
             groups.append(views.KindGroup(GROUP_HEADINGS[kind], urls.kind_anchor(kind), tuple(
                 views.ActorLine(a.name, role_text(a), urls.href(urls.actor_url(a.id), prefix)) for a in members)))
     return PageContent("actors.html", url, "Actors", {"groups": groups},
-                       description=f"The people, countries and organizations in {content.site.title}.")
+                       description=f"The people, countries and organizations in {content.site.title}.",
+                       jsonld=parts.jsonld.index_page("actors"))
 
 
 def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
@@ -155,7 +198,10 @@ def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
                           if not isinstance(e, (model.Fact, model.Event))],
         "backlinks": parts.backlinks(actor.id, prefix),
         "index_href": urls.href(urls.INDEX_PAGES["actors"], prefix),
-    }, description=role_text(actor), og_type="profile" if actor.kind == "person" else "website")
+        "events_anchor": urls.ACTOR_EVENTS_ANCHOR,
+        "used": parts.used_in(actor.id, prefix),
+    }, description=role_text(actor), og_type="profile" if actor.kind == "person" else "website",
+        jsonld=parts.jsonld.actor(actor))
 
 
 def role_text(actor: model.Actor) -> str:
@@ -170,7 +216,8 @@ def facts_page(parts: Parts) -> PageContent:
     prefix = urls.page_prefix(url)
     return PageContent("facts.html", url, "Fact boxes", {
         "facts": [parts.fact_box(f, prefix) for f in content.facts],
-    }, description=f"Every checked claim in {content.site.title}, with its sources.")
+    }, description=f"Every checked claim in {content.site.title}, with its sources.",
+        jsonld=parts.jsonld.index_page("facts"))
 
 
 def sources_page(parts: Parts) -> PageContent:
@@ -184,4 +231,14 @@ def sources_page(parts: Parts) -> PageContent:
         cited_by=tuple(parts.link(i, prefix) for i in parts.linked.referenced_by.get(source.id, ())),
     ) for source in content.sources]
     return PageContent("sources.html", url, "Sources", {"sources": items},
-                       description=f"Every source cited in {content.site.title}.")
+                       description=f"Every source cited in {content.site.title}.",
+                       jsonld=parts.jsonld.index_page("sources"))
+
+
+def search_page(parts: Parts) -> PageContent:
+    title, prefix = parts.linked.content.site.title, urls.page_prefix(urls.SEARCH)
+    return PageContent("search.html", urls.SEARCH, "Search", {
+        "indexes": [views.Link(name.capitalize(), urls.href(target, prefix))
+                    for name, target in urls.INDEX_PAGES.items()],
+    }, description=f"Search {title}: articles, actors, terms, events, facts and sources.",
+        jsonld=[parts.jsonld.trail(("Search", urls.SEARCH))])

@@ -2,9 +2,9 @@
 
 pages.py says what each page shows; this module gives every page its frame
 (title, canonical address, navigation), renders the templates and adds
-robots.txt, sitemap.xml and the static assets. Templates and assets are read
-by the builder's one read rule (read.py). A template error, or an exception
-a template raises, becomes a Diagnostic.
+robots.txt, sitemap.xml, data.json and the static assets. Templates and
+assets are read by the builder's one read rule (read.py). A template error,
+or an exception a template raises, becomes a Diagnostic.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 
-from builder import model, theme, urls, views
+from builder import model, structured, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.link import Linked
 from builder.pages import PageContent, site_pages
@@ -26,6 +26,11 @@ from builder.read import ReadError, read_bytes
 
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
+UNSEARCHED = (urls.HOME, urls.INDEX_PAGES["actors"], urls.SEARCH, urls.NOT_FOUND)
+"""Pages the search index leaves out: the home page and the actors index repeat what other
+pages hold; the search page and 404 hold nothing."""
+ENTRY_PAGES = frozenset(urls.ENTRY_INDEX.values())
+"""Pages that hold many entries: a search hit there is shown as the entry it falls in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +45,8 @@ class Rendered:
     """The site as bytes, ready to write or to serve."""
 
     files: dict[str, bytes]
-    """Output path -> content: every page, robots.txt, (with a base URL)
-    sitemap.xml, and the static assets (theme.static_files) under static/."""
+    """Output path -> content: every page, robots.txt, data.json, (with a base
+    URL) sitemap.xml, and the static assets (theme.static_files) under static/."""
     pages: int
     """How many of them are HTML pages."""
 
@@ -112,7 +117,7 @@ def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagn
     error becomes a Diagnostic (and None)."""
     folders = theme.template_folders(root)
     problems: list[Diagnostic] = []
-    assets = theme.static_files(folders, root, problems)
+    assets = _append_css_parts(theme.static_files(folders, root, problems))
     env = make_environment(tuple((folder, theme.home(folder, root)) for folder in folders))
     site = linked.content.site
     try:
@@ -125,9 +130,23 @@ def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagn
     files = {urls.static_url(rel): data for rel, data in assets.items()}
     files.update({urls.output_path(page.url): page.html.encode("utf-8") for page in pages})
     files["robots.txt"] = robots(site.base_url).encode("utf-8")
+    files[urls.DATA] = structured.data_json(linked).encode("utf-8")
     if site.base_url:
         files["sitemap.xml"] = sitemap(site.base_url, pages).encode("utf-8")
     return Rendered(files, len(pages)), problems
+
+
+def _append_css_parts(assets: dict[str, bytes]) -> dict[str, bytes]:
+    """static/css/*.css appended to static/style.css, in name order.
+
+    A stopgap of #9, which keeps its styles in parts: the stylesheet bundler of
+    #8 (style.css made of such parts, in this same step) replaces it."""
+    parts = sorted(rel for rel in assets if rel.startswith("css/") and rel.endswith(".css")
+                   and rel.count("/") == 1)
+    if not parts:
+        return assets
+    sheet = assets.get("style.css", b"") + b"".join(b"\n" + assets[rel] for rel in parts)
+    return {**assets, "style.css": sheet}
 
 
 def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent) -> Page:
@@ -151,9 +170,17 @@ def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
         og_type=content.og_type,
         stylesheet=urls.href(urls.static_url("style.css"), prefix),
         script=urls.href(urls.static_url("explainer.js"), prefix),
+        search_script=urls.href(urls.static_url("search.js"), prefix),
         home=urls.href(urls.HOME, prefix),
         nav=tuple(views.NavItem(label, urls.href(target, prefix), target == url)
                   for label, target in (("Home", urls.HOME), *NAV_SECTIONS)),
+        search=views.SearchBox(
+            index=urls.href(urls.SEARCH_INDEX, prefix), root=urls.href(urls.HOME, prefix),
+            page=urls.href(urls.SEARCH, prefix), glossary=urls.href(urls.INDEX_PAGES["glossary"], prefix),
+            actors=urls.href(urls.INDEX_PAGES["actors"], prefix)),
+        searchable=url not in UNSEARCHED,
+        split_results=url in ENTRY_PAGES,
+        jsonld=structured.script(content.jsonld) if content.jsonld else "",
     )
 
 

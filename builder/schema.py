@@ -19,22 +19,25 @@ from builder import model
 @dataclass(frozen=True, slots=True)
 class Field:
     kind: str
-    """text, url, markdown, quote, id, date, number, bool, choice, names, ref, refs or records."""
+    """text, url, markdown, markdowns, quote, id, date, number, bool, choice, names, ref, refs,
+    records or series."""
     required: bool = False
     choices: tuple[str, ...] = ()
     """For choice: the values allowed."""
     targets: str = "any"
     """For ref and refs: which entries a reference may name: any, source or actor."""
     item_fields: dict[str, Field] = field(default_factory=dict)
-    """For records: the fields of each item."""
+    """For records and series: the fields of each item."""
     item_type: type | None = None
-    """For records: the model class each item becomes (it takes `origin` too)."""
+    """For records and series: the model class each item becomes (it takes `origin` too)."""
 
 
 TEXT = Field("text")
 URL = Field("url")
 """A web address, shown as a link: http(s) only."""
 MARKDOWN = Field("markdown")
+MARKDOWNS = Field("markdowns")
+"""A list of Markdown texts, e.g. key points."""
 QUOTE = Field("quote")
 """Words of an article, whitespace collapsed."""
 ID = Field("id")
@@ -68,6 +71,14 @@ def records(item_fields: dict[str, Field], item_type: type) -> Field:
     return Field("records", item_fields=item_fields, item_type=item_type)
 
 
+SERIES_POINT = {
+    "date": required(DATE), "value": required(NUMBER),
+    "qualifier": choice(model.QUALIFIERS), "sources": refs("source"),
+}
+SERIES = Field("series", item_fields=SERIES_POINT, item_type=model.SeriesPoint)
+"""A fact's dated values, each a mapping of SERIES_POINT: records in date order."""
+
+
 FACT = {
     "id": required(ID), "title": required(TEXT),
     "kind": choice(model.FACT_KINDS), "value": NUMBER,
@@ -76,7 +87,7 @@ FACT = {
     "claimed_by": ref("actor"),
     "status": choice(model.STATUSES), "quote": QUOTE,
     "body": MARKDOWN, "sources": refs("source"),
-    "related": refs(),
+    "related": refs(), "series": SERIES, "chart": choice(model.CHARTS),
 }
 ACTOR = {
     "id": required(ID), "name": required(TEXT),
@@ -105,11 +116,12 @@ SOURCE = {
 SITE = {
     "title": required(TEXT), "description": TEXT,
     "language": TEXT, "base_url": TEXT, "checked": DATE,
+    "key_points": MARKDOWNS,
 }
 ARTICLE = {
     "title": required(TEXT), "slug": ID, "author": TEXT,
     "publisher": TEXT, "published": DATE, "url": URL,
-    "summary": MARKDOWN, "seed": TEXT,
+    "summary": MARKDOWN, "seed": TEXT, "genre": choice(model.GENRES),
 }
 
 ENTRY_FIELDS: dict[type, dict[str, Field]] = {

@@ -18,6 +18,11 @@ from builder import model
 
 HOME = ""
 NOT_FOUND = "404.html"
+SEARCH = "search/"
+DATA = "data.json"
+SEARCH_INDEX_FOLDER = "pagefind"
+"""Where the build writes the search index (search.py)."""
+SEARCH_INDEX = SEARCH_INDEX_FOLDER + "/pagefind.js"
 INDEX_PAGES = {
     "glossary": "glossary/",
     "timeline": "timeline/",
@@ -95,6 +100,22 @@ def year_anchor(year: int) -> str:
 def kind_anchor(kind: str) -> str:
     """A group of the actors index: people, countries, ..."""
     return f"kind_{kind}"
+
+
+ACTOR_EVENTS_ANCHOR = "events_title"
+"""The heading of an actor page's list of events."""
+TIMELINE_OVERVIEW_ANCHOR = "timeline_overview"
+"""The timeline's overview strip (its SVG)."""
+
+
+def actor_events_url(actor_id: str) -> str:
+    """An actor's events on its page: the timeline's filter without JavaScript."""
+    return actor_url(actor_id) + fragment(ACTOR_EVENTS_ANCHOR)
+
+
+def chart_anchor(fact_id: str, small: bool = False) -> str:
+    """A fact's chart (its SVG); the small one stands in the article and on the home page."""
+    return f"chartsmall_{fact_id}" if small else f"chart_{fact_id}"
 
 
 def fragment(anchor: str) -> str:

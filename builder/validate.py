@@ -352,7 +352,7 @@ def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
     if not ok:
         return None
     return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
-                            values.get("checked"))
+                            values.get("checked"), values.get("key_points", ()))
 
 
 def _settle_base_url(v: Validator, site: model.SiteConfig | None, option: str | None) -> str | None:

@@ -69,6 +69,28 @@ class Backlink:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One point of a chart, as its table shows it."""
+
+    date: Date
+    text: str
+    """The value in words: "more than 13,000 containers"."""
+    sources: tuple[SourceLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A fact's series, drawn (SVG, at two sizes) and as a table."""
+
+    title: str
+    full: str
+    """The SVG with axes and a link per point (charts.draw)."""
+    small: str
+    """The SVG for fact boxes in the article and home cards."""
+    rows: tuple[ChartRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FactBox:
     id: str
     """Also its anchor (urls.entry_anchor)."""
@@ -85,6 +107,8 @@ class FactBox:
     related: tuple[Link, ...]
     placement: Placement | None
     href: str
+    chart: Chart | None = None
+    """Its series drawn, or None when it has none."""
     type: str = "fact"
 
 
@@ -103,6 +127,10 @@ class EventItem:
     sources: tuple[SourceLine, ...]
     placement: Placement | None
     href: str
+    actor_ids: str
+    """Ids of its actors, space-separated, for the timeline's filter."""
+    after: bool
+    """Whether it lies wholly after the newest article's date: "what happened since"."""
     type: str = "event"
 
 
@@ -134,6 +162,24 @@ class Count:
 
 
 @dataclass(frozen=True, slots=True)
+class UsedGroup:
+    label: str
+    """"Fact boxes", "Timeline", ..."""
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UsedIn:
+    """Where an entry is used besides the article's paragraphs."""
+
+    count: int
+    """Every use, the article's paragraphs included: 0 only when nothing uses it."""
+    groups: tuple[UsedGroup, ...]
+    summary: str
+    """"2 paragraphs of the article, 1 fact box", or ''."""
+
+
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     id: str
     """Also its anchor (urls.entry_anchor)."""
@@ -143,6 +189,7 @@ class GlossaryTerm:
     see_also: tuple[Link, ...]
     sources: tuple[SourceLine, ...]
     backlinks: tuple[Backlink, ...]
+    used: UsedIn
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +206,19 @@ class YearGroup:
     anchor: str
     href: str
     events: tuple[EventItem, ...]
+    gap: str
+    """"34 years later" after a long gap, else ''."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineActor:
+    """An actor in the timeline's filter, with its events counted."""
+
+    id: str
+    name: str
+    count: int
+    href: str
+    """The events on the actor's own page (the filter without JavaScript)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +275,19 @@ class NavItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchBox:
+    """Where the search box on every page finds the index, and its links without JavaScript."""
+
+    index: str
+    """Pagefind's script."""
+    root: str
+    page: str
+    """The search page (the form's action)."""
+    glossary: str
+    actors: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageInfo:
     """What every page shows around its content: `page` in the templates."""
 
@@ -229,5 +302,13 @@ class PageInfo:
     og_type: str
     stylesheet: str
     script: str
+    search_script: str
     home: str
     nav: tuple[NavItem, ...]
+    search: SearchBox
+    searchable: bool
+    """Whether the search index holds the page (its <main>)."""
+    split_results: bool
+    """A page of many entries: a search hit there is shown as the entry it falls in."""
+    jsonld: str
+    """The page's JSON-LD (structured.script), or ''."""

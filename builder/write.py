@@ -26,7 +26,7 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from builder import atomic
@@ -65,11 +65,15 @@ def check_output_folder(root: Path, out: Path) -> str | None:
     return None
 
 
-def write_site(out: Path, files: Mapping[str, str | bytes]) -> None:
+def write_site(out: Path, files: Mapping[str, str | bytes],
+               before_swap: Callable[[Path], None] | None = None) -> None:
     """Replace the output folder by `files` (relative path -> content) and
     MARKER, atomically.
 
-    Raises OutputError, with the previous folder left complete, when it can't.
+    `before_swap(staging)` runs on the complete staging folder (the search
+    index is made there), so the swapped-in site is whole, index and all; the
+    files it makes are ours and in the manifest. Raises OutputError, with the
+    previous folder left complete, when it can't.
     """
     files = {**files, MARKER: ""}
     out = Path(out).resolve()
@@ -84,7 +88,7 @@ def write_site(out: Path, files: Mapping[str, str | bytes]) -> None:
         kept = _kept_entries(out, set(paths))
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
         try:
-            _stage(staging, out, files, paths, kept)
+            _stage(staging, out, files, paths, kept, before_swap)
             _swap_in(staging, out)
         except OSError as error:
             raise OutputError(f"cannot write the site to {out}: {_reason(error)}") from error
@@ -181,8 +185,8 @@ def _folders_of(paths: set[str]) -> set[str]:
 
 # -- staging and swapping ----------------------------------------------------
 
-def _stage(staging: Path, out: Path, files: Mapping[str, str | bytes],
-           paths: dict[str, str], kept: list[str]) -> None:
+def _stage(staging: Path, out: Path, files: Mapping[str, str | bytes], paths: dict[str, str],
+           kept: list[str], before_swap: Callable[[Path], None] | None) -> None:
     staging.mkdir()
     if out.is_dir():
         shutil.copymode(out, staging)  # a folder made readable for a web server stays so
@@ -196,7 +200,13 @@ def _stage(staging: Path, out: Path, files: Mapping[str, str | bytes],
         (staging / normal).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         if number == len(paths) // 2:
             _step("staging")
-    manifest = {"generator": "explainer", "version": MANIFEST_VERSION, "files": sorted(paths)}
+    listed = sorted(paths)
+    if before_swap is not None:
+        before_swap(staging)
+        listed = _files_under(staging)
+        if len(listed) > len(paths):  # what it made may stand where a file we keep does
+            kept = _kept_entries(out, set(listed))
+    manifest = {"generator": "explainer", "version": MANIFEST_VERSION, "files": listed}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     _step("staged")
     for rel in kept:
@@ -207,6 +217,11 @@ def _stage(staging: Path, out: Path, files: Mapping[str, str | bytes],
         else:
             _hard_link(source, target)
     _step("carried")
+
+
+def _files_under(folder: Path) -> list[str]:
+    return sorted(os.path.relpath(os.path.join(parent, name), folder).replace(os.sep, "/")
+                  for parent, _, names in os.walk(folder) for name in names)
 
 
 def _hard_link(source, target) -> None:

@@ -3,6 +3,8 @@
 # quietly when they are already there:
 #   - a Java runtime (Debian's default-jre-headless) for the Nu HTML Checker;
 #   - the Nu HTML Checker itself (npm package vnu-jar) into .tools/;
+#   - axe-core (npm package) into .tools/, which the browser tests inject
+#     into every page to check accessibility;
 #   - Chromium (Debian's chromium, /usr/bin/chromium) for tests/test_browser.py.
 # The vnu-jar package's install script tries to download a JDK; we skip it
 # with --ignore-scripts (the jar is inside the package) and use Debian's Java.
@@ -15,6 +17,8 @@ cd "$(dirname "$0")/.."
 VNU_VERSION="${VNU_VERSION:-26.9.27}"
 TOOLS_DIR=".tools"
 VNU_JAR="$TOOLS_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_VERSION="${AXE_VERSION:-4.14.1}"
+AXE_JS="$TOOLS_DIR/node_modules/axe-core/axe.min.js"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then
@@ -41,17 +45,35 @@ if ! command -v java >/dev/null 2>&1; then
     apt_install default-jre-headless
 fi
 
-# npm to fetch vnu-jar
-if [ ! -f "$VNU_JAR" ]; then
+need_npm() {
     if ! command -v npm >/dev/null 2>&1; then
         apt_install npm   # pulls in Debian's nodejs
     fi
+}
+
+# npm to fetch vnu-jar
+if [ ! -f "$VNU_JAR" ]; then
+    need_npm
     echo "install-test-tools: npm install vnu-jar@$VNU_VERSION into $TOOLS_DIR/" >&2
     mkdir -p "$TOOLS_DIR"
     npm install --ignore-scripts --no-audit --no-fund --silent \
         --prefix "$TOOLS_DIR" "vnu-jar@$VNU_VERSION" </dev/null
     if [ ! -f "$VNU_JAR" ]; then
         echo "install-test-tools: vnu-jar installed but $VNU_JAR is missing" >&2
+        exit 1
+    fi
+fi
+
+# axe-core for the accessibility checks of the browser tests (plain JavaScript,
+# no install script)
+if [ ! -f "$AXE_JS" ]; then
+    need_npm
+    echo "install-test-tools: npm install axe-core@$AXE_VERSION into $TOOLS_DIR/" >&2
+    mkdir -p "$TOOLS_DIR"
+    npm install --ignore-scripts --no-audit --no-fund --silent \
+        --prefix "$TOOLS_DIR" "axe-core@$AXE_VERSION" </dev/null
+    if [ ! -f "$AXE_JS" ]; then
+        echo "install-test-tools: axe-core installed but $AXE_JS is missing" >&2
         exit 1
     fi
 fi

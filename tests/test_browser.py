@@ -134,13 +134,15 @@ PAGE_CHECK = """(selector) => {
     // and handles every kind of link on the page).
     const silent = [];
     for (const link of document.querySelectorAll(selector)) {
+        if (!link.checkVisibility()) continue;  // folded in a closed disclosure: no focus
         link.focus();
         const tip = document.querySelector('[role=tooltip]');
         if (!tip || tip.hidden || !tip.textContent.trim()) silent.push(link.outerHTML.slice(0, 160));
         link.blur();
     }
     return {silent, width: document.documentElement.scrollWidth,
-            hrefs: [...document.querySelectorAll('a[href]')].map((a) => a.href)};
+            // getAttribute: an SVG link's .href is an object, not a string
+            hrefs: [...document.querySelectorAll('a[href]')].map((a) => new URL(a.getAttribute('href'), document.baseURI).href)};
 }"""
 
 

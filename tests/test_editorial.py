@@ -86,7 +86,7 @@ def test_check_prints_each_warning_with_its_position_and_still_passes():
     lines = result.stderr.splitlines()
     assert result.returncode == 0
     assert lines[:-1] == (WARNING_SITE / "expected.txt").read_text().splitlines()
-    assert lines[-1] == "check passed: no errors, 4 warning(s)"
+    assert lines[-1] == "check passed: no errors, 6 warning(s)"
 
 
 def test_the_projects_content_has_no_errors_and_no_warnings():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder import model, views
+from builder import model, theme, views
 from builder.link import link_content
 from builder.pages import actors_page, article_page, glossary_page, site_pages, timeline_page
 from builder.parts import Parts, figure_text, format_number
@@ -78,18 +78,19 @@ def test_actors_are_grouped_by_kind_in_the_order_of_the_model(tmp_path):
 def test_every_page_in_a_fixed_order(tmp_path):
     urls = [page.url for page in site_pages(parts(tmp_path))]
     assert urls == ["", "articles/a/", "glossary/", "timeline/", "actors/", "actors/putin/", "actors/un/",
-                    "actors/russia/", "facts/", "sources/", "404.html"]
+                    "actors/russia/", "facts/", "sources/", "search/", "404.html"]
 
 
 def test_the_rendered_site_with_and_without_an_address(tmp_path):
     made = parts(tmp_path, "https://me.github.io/repo/")
     rendered, problems = render_site(made.linked, tmp_path)
-    assert problems == [] and rendered.pages == 11
+    assert problems == [] and rendered.pages == 12
     assert set(rendered.files) == {
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
-        "facts/index.html", "sources/index.html", "404.html", "robots.txt", "sitemap.xml",
-        "static/style.css", "static/explainer.js"}
+        "facts/index.html", "sources/index.html", "search/index.html", "404.html", "robots.txt",
+        "sitemap.xml", "data.json"} | {f"static/{rel}" for rel in theme.static_files(
+            theme.template_folders(tmp_path), tmp_path, [])}
     text = {path: data.decode("utf-8") for path, data in rendered.files.items()}
     assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in text["glossary/index.html"]
     assert '<link rel="stylesheet" href="/repo/static/style.css">' in text["404.html"]

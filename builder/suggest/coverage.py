@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from builder import model
 from builder.dates import PartialDate
-from builder.markdown.entry_texts import parse_text
 from builder.new import slugify
 from builder.suggest import stubs
 from builder.suggest.figures import dates_in, figures, superlatives
 from builder.suggest.reading import Reader
 from builder.suggest.report import Place, Suggestion
+from builder.usage import usage
 
 
 def claims(reader: Reader) -> list[Suggestion]:
@@ -58,12 +58,8 @@ def _on_timeline(content: model.Content, date: PartialDate) -> bool:
 
 def unused(reader: Reader) -> list[Suggestion]:
     """Actors and terms nothing mentions, links to or lists; sources nothing cites."""
-    used = set(reader.linked.backlinks) | set(reader.linked.referenced_by)
-    for article in reader.content.articles:
-        used.add(article.author)
-        for text in (article.body, article.summary):
-            if text is not None:
-                used |= {link.entry_id for link in parse_text(text.text).links}
+    # The same uses as `check`'s warning counts (usage.py): the key points and bylines too.
+    used = {entry_id for entry_id, use in usage(reader.linked).items() if use.count}
     result = []
     for entries, what in ((reader.content.actors, "mentioned, linked or listed nowhere: mention"),
                           (reader.content.terms, "mentioned, linked or listed nowhere: mention"),
