@@ -10,7 +10,7 @@ rendered Markdown (quotes, the seed) live in verify.py.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -235,20 +235,25 @@ def validate(raw: RawContent, root: Path,
     return content, diagnostics + editorial.warnings(content)
 
 
-def _without(entry: model.Entry, kept: set[str], bad: set[model.Reference]) -> model.Entry:
-    """`entry` referring only to entries `kept`, and to none in `bad` (ids of the wrong kind)."""
+def _without(value, kept: set[str], bad: set[model.Reference]):
+    """`value` (an entry, or a record inside one) referring only to entries
+    `kept`, and to none in `bad` (ids of the wrong kind), at any depth."""
     def good(ref: model.Reference) -> bool:
         return ref.id in kept and ref not in bad
 
     changes = {}
-    for name in ("sources", "related", "actors", "see_also"):
-        refs = getattr(entry, name, ())
-        if not all(map(good, refs)):
-            changes[name] = tuple(filter(good, refs))
-    claimed = getattr(entry, "claimed_by", None)
-    if claimed is not None and not good(claimed):
-        changes["claimed_by"] = None
-    return replace(entry, **changes) if changes else entry
+    for name in (f.name for f in fields(value)):
+        item = getattr(value, name)
+        if isinstance(item, model.Reference) and not good(item):
+            changes[name] = None
+        elif isinstance(item, tuple) and any(isinstance(x, model.Reference) for x in item):
+            if not all(map(good, item)):
+                changes[name] = tuple(filter(good, item))
+        elif isinstance(item, tuple) and any(is_dataclass(x) for x in item):
+            inner = tuple(_without(x, kept, bad) if is_dataclass(x) else x for x in item)
+            if any(new is not old for new, old in zip(inner, item)):
+                changes[name] = inner
+    return replace(value, **changes) if changes else value
 
 
 # -- data files -----------------------------------------------------------------

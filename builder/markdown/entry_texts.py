@@ -53,10 +53,7 @@ class ParsedText:
 
 
 def _fill(pieces: tuple[str, ...], slots: list[str]) -> str:
-    parts = [pieces[0]]
-    for slot, piece in zip(slots, pieces[1:]):
-        parts += [slot, piece]
-    return "".join(parts)
+    return "".join(part for pair in zip(pieces, [*slots, ""]) for part in pair)
 
 
 _MD = make_markdown()
