@@ -8,7 +8,6 @@ article has been read.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -23,6 +22,7 @@ from builder.markdown.block_ids import Block
 from builder.markdown.entry_texts import ParsedText, parse_text
 from builder.markdown.quotes import QuoteRequest
 from builder.markdown.wikilinks import LinkTarget
+from builder.previews import first_sentence, preview_json
 from builder.verify import check_seed, quote_not_found
 
 KIND_NAMES = {model.Actor: "actor", model.Term: "term", model.Fact: "fact",
@@ -47,7 +47,7 @@ class Chunk:
 
     html: str
     boxes: tuple[str, ...]
-    """Ids of facts and events whose quote lies in this block."""
+    """Ids of facts and events whose quote lies in this block, in marker order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ class LinkedArticle:
     """The summary's first sentence as plain text, or ''."""
     author_id: str | None
     """The actor the `author` field names, if it names one."""
+    note_numbers: dict[str, int]
+    """Fact or event id -> the number its marker and note show, in reading order from 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +88,19 @@ def link_content(content: model.Content, seeds: dict[str, str], *, check_quotes:
     md = make_markdown()
     texts = {key: parse_text(text.text) for key, text in entry_texts(content).items()}
     labels = {entry_id: model.display_name(entry) for entry_id, entry in content.entries.items()}
-    definitions = {term.id: texts[(term.id, "definition")].plain_text(labels) for term in content.terms}
-    targets = link_targets(content, definitions)
+    # What a preview quotes: an actor's summary, a term's definition, as plain text.
+    shown = {entry_id: text.plain_text(labels) for (entry_id, name), text in texts.items()
+             if name in ("summary", "definition")}
+    targets = link_targets(content, shown, labels)
     quotes = _quote_requests(content)
     linker = _ArticleLinker(md, build_matcher(content), targets[urls.ARTICLE_PREFIX], quotes)
     articles, diagnostics = [], []
     for article in content.articles:
-        chunks, blocks = linker.link(article)
+        chunks, blocks, numbers = linker.link(article)
         author = content.entries.get(article.author)
         articles.append(LinkedArticle(
             article, chunks, blocks, *_summary(article, targets, labels),
-            author_id=author.id if isinstance(author, model.Actor) else None))
+            author_id=author.id if isinstance(author, model.Actor) else None, note_numbers=numbers))
         if article.seed in seeds:
             diagnostics += check_seed(article, list(blocks), article.seed, seeds[article.seed])
     read = [(item.article, item.blocks) for item in articles]
@@ -141,36 +145,16 @@ def build_matcher(content: model.Content) -> NameMatcher:
     return NameMatcher(names)
 
 
-def link_targets(content: model.Content, definitions: dict[str, str]) -> dict[str, dict[str, LinkTarget]]:
-    """For each page depth: entry id -> where a link to it goes and what it shows.
+def link_targets(content: model.Content, shown: dict[str, str],
+                 labels: dict[str, str]) -> dict[str, dict[str, LinkTarget]]:
+    """For each page depth: entry id -> where a link to it goes and what its preview shows.
 
-    `definitions` gives each term's definition as plain text, for its preview."""
-    parts = [(entry.id, urls.entry_url(entry), model.display_name(entry), KIND_NAMES[type(entry)],
-              preview(entry, definitions.get(entry.id, ""))) for entry in content.entries.values()]
-    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, title)
-                     for entry_id, url, name, kind, title in parts}
+    `shown` gives the plain text a preview quotes (summary or definition)."""
+    parts = [(entry.id, urls.entry_url(entry), labels[entry.id], KIND_NAMES[type(entry)],
+              preview_json(entry, shown.get(entry.id, ""), labels)) for entry in content.entries.values()]
+    return {prefix: {entry_id: LinkTarget(urls.href(url, prefix), name, kind, preview)
+                     for entry_id, url, name, kind, preview in parts}
             for prefix in urls.PREFIXES}
-
-
-def preview(entry: model.Entry, definition: str) -> str:
-    """One line shown when hovering a link to the entry."""
-    if isinstance(entry, model.Actor):
-        # Names the entry too: a mention by alias ("Pyongyang") shows whom it means.
-        return f"{entry.name} — {entry.role or entry.kind.capitalize()}"
-    if isinstance(entry, model.Term):
-        return f"{entry.term}: {first_sentence(definition)}"
-    if isinstance(entry, model.Fact):
-        return f"{entry.status.capitalize()}: {entry.title}"
-    if isinstance(entry, model.Event):
-        return f"{entry.date.text}: {entry.title}"
-    return entry.publisher or "Source"
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of plain text (of 20 characters at least), cut at 200 characters."""
-    match = re.match(r"(.{20,}?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"
 
 
 def at_every_depth(text: ParsedText, targets: dict[str, dict[str, LinkTarget]]) -> Html:
@@ -189,7 +173,8 @@ class _ArticleLinker:
         self.placed: list[tuple[str, str, str]] = []
         """(fact or event id, article slug, block id) of every quote found."""
 
-    def link(self, article: model.Article) -> tuple[tuple[Chunk, ...], tuple[Block, ...]]:
+    def link(self, article: model.Article) -> tuple[tuple[Chunk, ...], tuple[Block, ...], dict[str, int]]:
+        """The article's chunks, its blocks, and the number of each note (quotes.py numbers them)."""
         env = {"link_for": self.targets.get, "matcher": self.matcher,
                "mentions": [], "blocks": [], "quotes": self.quotes, "placed": []}
         tokens = self.md.parse(article.body.text, env)
@@ -202,25 +187,23 @@ class _ArticleLinker:
             boxes = tuple(e for b in _block_ids_in(group) for e in boxes_by_block.get(b, ()))
             chunks.append(Chunk(self.md.renderer.render(group, self.md.options, env), boxes))
         self.mentions += [(article.slug, m) for m in env["mentions"]]
-        return tuple(chunks), tuple(env["blocks"])
+        numbers = {entry_id: n for n, (entry_id, _) in enumerate(env["placed"], 1)}
+        return tuple(chunks), tuple(env["blocks"]), numbers
 
 
 def _quote_requests(content: model.Content) -> list[QuoteRequest]:
+    # Every marker leads to its note beside the paragraph, on the same page.
     requests = []
     for entry in (*content.facts, *content.events):
         if entry.quote is None:
             continue
-        anchor = urls.quote_anchor(entry.id)
+        note = urls.fragment(urls.entry_anchor(entry.id))
         if isinstance(entry, model.Fact):
-            # The fact's box stands beside the quote, on the same page.
-            requests.append(QuoteRequest(entry.id, anchor, entry.quote.text,
-                                         urls.fragment(urls.entry_anchor(entry.id)), "fact",
-                                         f"Fact check ({entry.status}): {entry.title}",
-                                         f"status-{entry.status}"))
+            requests.append(QuoteRequest(entry.id, urls.quote_anchor(entry.id), entry.quote.text, note,
+                                         "fact", f"status-{entry.status}"))
         else:
-            requests.append(QuoteRequest(entry.id, anchor, entry.quote.text,
-                                         urls.href(urls.entry_url(entry), urls.ARTICLE_PREFIX), "timeline",
-                                         f"{entry.date.text}: {entry.title}"))
+            requests.append(QuoteRequest(entry.id, urls.quote_anchor(entry.id), entry.quote.text, note,
+                                         "timeline"))
     return requests
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from builder import model, timeline_strip, urls, views
 from builder.link import LinkedArticle
 from builder.parts import Parts
+from builder.previews import role_text
 
 KIND_LABELS = {kind: kind.capitalize() for kind in model.ACTOR_KINDS}
 GROUP_HEADINGS = {"person": "People", "country": "Countries",
@@ -79,8 +80,10 @@ def article_page(parts: Parts, item: LinkedArticle) -> PageContent:
     url = urls.article_url(item.article.slug)
     prefix = urls.page_prefix(url)
     entries = parts.entries
-    chunks = [views.Chunk(chunk.html, tuple(parts.box(entries[i], prefix) for i in chunk.boxes))
-              for chunk in item.chunks]
+    # Each note shows its marker's number and links back to the quoted words.
+    chunks = [views.Chunk(chunk.html, tuple(
+        views.Note(item.note_numbers[i], urls.fragment(urls.quote_anchor(i)), parts.box(entries[i], prefix))
+        for i in chunk.boxes)) for chunk in item.chunks]
     mentioned: dict[str, list[views.Link]] = {"actors": [], "terms": []}
     for entry_id, backlinks in parts.linked.backlinks.items():
         if any(b.slug == item.article.slug for b in backlinks):
@@ -202,13 +205,6 @@ def actor_page(parts: Parts, actor: model.Actor) -> PageContent:
         "used": parts.used_in(actor.id, prefix),
     }, description=role_text(actor), og_type="profile" if actor.kind == "person" else "website",
         jsonld=parts.jsonld.actor(actor))
-
-
-def role_text(actor: model.Actor) -> str:
-    """'President of Russia (as of June 2024)': a role is shown with the date it was true."""
-    if actor.role and actor.role_as_of:
-        return f"{actor.role} (as of {actor.role_as_of.text})"
-    return actor.role
 
 
 def facts_page(parts: Parts) -> PageContent:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from builder import charts, model, structured, urls, usage, views
 from builder.dates import PartialDate, span_text
 from builder.link import Linked, LinkedArticle
+from builder.previews import figure_text, format_number
 
 STATUS_LABELS = {status: status.capitalize() for status in model.STATUSES}
 USED_GROUPS = (("Fact boxes", "facts"), ("Timeline", "events"), ("Glossary", "terms"), ("Actors", "actors"))
@@ -181,24 +182,3 @@ class Parts:
             published=self.date(article.published), url=article.url,
             summary_html=item.summary.at(prefix) if item.summary else "",
         )
-
-
-def figure_text(fact: model.Fact) -> str:
-    """`display`, or qualifier + number + unit: "up to 4.8 million shells"."""
-    if fact.display:
-        return fact.display
-    parts = [fact.qualifier, format_number(fact.value), fact.unit]
-    return " ".join(p for p in parts if p)
-
-
-def format_number(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
-        if abs(value) >= size:
-            scaled = value / size
-            text = f"{scaled:.1f}".rstrip("0").rstrip(".")
-            return f"{text} {word}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"

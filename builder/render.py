@@ -24,6 +24,9 @@ from builder.pages import PageContent, site_pages
 from builder.parts import Parts
 from builder.read import ReadError, read_bytes
 
+CSS_PARTS = "css/"
+"""Under static/: the style sheet's parts, bundled into STYLESHEET (not copied themselves)."""
+STYLESHEET = "style.css"
 NAV_SECTIONS = tuple((name.capitalize(), url) for name, url in urls.INDEX_PAGES.items())
 """Header links after Home, in the order of urls.INDEX_PAGES."""
 UNSEARCHED = (urls.HOME, urls.INDEX_PAGES["actors"], urls.SEARCH, urls.NOT_FOUND)
@@ -46,7 +49,8 @@ class Rendered:
 
     files: dict[str, bytes]
     """Output path -> content: every page, robots.txt, data.json, (with a base
-    URL) sitemap.xml, and the static assets (theme.static_files) under static/."""
+    URL) sitemap.xml, and the static assets (theme.static_files) under static/,
+    the style sheet bundled from its parts."""
     pages: int
     """How many of them are HTML pages."""
 
@@ -117,7 +121,7 @@ def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagn
     error becomes a Diagnostic (and None)."""
     folders = theme.template_folders(root)
     problems: list[Diagnostic] = []
-    assets = _append_css_parts(theme.static_files(folders, root, problems))
+    assets = _bundled(theme.static_files(folders, root, problems))
     env = make_environment(tuple((folder, theme.home(folder, root)) for folder in folders))
     site = linked.content.site
     try:
@@ -136,17 +140,27 @@ def render_site(linked: Linked, root: Path) -> tuple[Rendered | None, list[Diagn
     return Rendered(files, len(pages)), problems
 
 
-def _append_css_parts(assets: dict[str, bytes]) -> dict[str, bytes]:
-    """static/css/*.css appended to static/style.css, in name order.
+def _bundled(assets: dict[str, bytes]) -> dict[str, bytes]:
+    """The static assets with the style sheet's parts bundled into STYLESHEET (and not copied)."""
+    stylesheet = bundle_css({rel: data for rel, data in assets.items() if rel.startswith(CSS_PARTS)})
+    bundled = {rel: data for rel, data in assets.items() if not rel.startswith(CSS_PARTS)}
+    if stylesheet is not None:
+        bundled[STYLESHEET] = stylesheet.encode("utf-8")
+    return bundled
 
-    A stopgap of #9, which keeps its styles in parts: the stylesheet bundler of
-    #8 (style.css made of such parts, in this same step) replaces it."""
-    parts = sorted(rel for rel in assets if rel.startswith("css/") and rel.endswith(".css")
-                   and rel.count("/") == 1)
+
+def bundle_css(parts: dict[str, bytes]) -> str | None:
+    """One style sheet from its parts ('css/00-tokens.css' -> its bytes), in file-name order.
+
+    Pages link one style sheet (one request) while its source stays one file
+    per component, so a reader finds the fact-box styles in 45-fact-boxes.css.
+    theme.static_files has already let a project's own part replace the
+    default part of the same name. None when there are no parts.
+    """
     if not parts:
-        return assets
-    sheet = assets.get("style.css", b"") + b"".join(b"\n" + assets[rel] for rel in parts)
-    return {**assets, "style.css": sheet}
+        return None
+    return "\n".join(f"/* {rel.rsplit('/', 1)[-1]} */\n{parts[rel].decode('utf-8', 'replace').strip()}\n"
+                     for rel in sorted(parts))
 
 
 def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent) -> Page:

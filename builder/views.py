@@ -147,11 +147,21 @@ class ArticleCard:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A fact box or event beside the article, numbered as its marker in the text."""
+
+    number: int
+    back: str
+    """The link back to the quoted words: '#q_<id>'."""
+    box: FactBox | EventItem
+
+
+@dataclass(frozen=True, slots=True)
 class Chunk:
-    """A top-level block of the article and the boxes beside it."""
+    """A top-level block of the article and the notes beside it, in marker order."""
 
     html: str
-    boxes: tuple[FactBox | EventItem, ...]
+    notes: tuple[Note, ...]
 
 
 @dataclass(frozen=True, slots=True)

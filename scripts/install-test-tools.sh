@@ -45,38 +45,28 @@ if ! command -v java >/dev/null 2>&1; then
     apt_install default-jre-headless
 fi
 
-need_npm() {
+# npm_tool PACKAGE@VERSION FILE: install an npm package into .tools/ unless
+# FILE (what the tests use from it) is already there.
+npm_tool() {
+    if [ -f "$2" ]; then
+        return
+    fi
     if ! command -v npm >/dev/null 2>&1; then
         apt_install npm   # pulls in Debian's nodejs
     fi
+    echo "install-test-tools: npm install $1 into $TOOLS_DIR/" >&2
+    mkdir -p "$TOOLS_DIR"
+    npm install --ignore-scripts --no-audit --no-fund --silent --prefix "$TOOLS_DIR" "$1" </dev/null
+    if [ ! -f "$2" ]; then
+        echo "install-test-tools: $1 installed but $2 is missing" >&2
+        exit 1
+    fi
 }
 
-# npm to fetch vnu-jar
-if [ ! -f "$VNU_JAR" ]; then
-    need_npm
-    echo "install-test-tools: npm install vnu-jar@$VNU_VERSION into $TOOLS_DIR/" >&2
-    mkdir -p "$TOOLS_DIR"
-    npm install --ignore-scripts --no-audit --no-fund --silent \
-        --prefix "$TOOLS_DIR" "vnu-jar@$VNU_VERSION" </dev/null
-    if [ ! -f "$VNU_JAR" ]; then
-        echo "install-test-tools: vnu-jar installed but $VNU_JAR is missing" >&2
-        exit 1
-    fi
-fi
-
-# axe-core for the accessibility checks of the browser tests (plain JavaScript,
-# no install script)
-if [ ! -f "$AXE_JS" ]; then
-    need_npm
-    echo "install-test-tools: npm install axe-core@$AXE_VERSION into $TOOLS_DIR/" >&2
-    mkdir -p "$TOOLS_DIR"
-    npm install --ignore-scripts --no-audit --no-fund --silent \
-        --prefix "$TOOLS_DIR" "axe-core@$AXE_VERSION" </dev/null
-    if [ ! -f "$AXE_JS" ]; then
-        echo "install-test-tools: axe-core installed but $AXE_JS is missing" >&2
-        exit 1
-    fi
-fi
+# The Nu HTML Checker, and axe-core for the accessibility checks of the
+# browser tests (plain JavaScript, no install script).
+npm_tool "vnu-jar@$VNU_VERSION" "$VNU_JAR"
+npm_tool "axe-core@$AXE_VERSION" "$AXE_JS"
 
 # Chromium for the browser tests
 if [ ! -x /usr/bin/chromium ]; then

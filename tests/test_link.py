@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from html import unescape
+
 from builder.backlinks import Snippet, snippet
 from builder.link import link_content
 from tests.support.sites import validated
@@ -25,12 +28,17 @@ def linked(tmp_path, **files):
     return link_content(validated(tmp_path, files), seeds={})
 
 
-def test_names_in_the_article_become_links_once_per_paragraph(tmp_path):
+KIM = '{&quot;kind&quot;:&quot;Person&quot;,&quot;name&quot;:&quot;Kim Jong Un&quot;}'
+
+
+def test_names_in_the_article_become_links_once_per_section(tmp_path):
     item = linked(tmp_path).articles[0]
-    paragraph = item.chunks[1].html
+    paragraph, next_one = item.chunks[1].html, item.chunks[2].html
     assert paragraph.count('href="../../actors/putin/"') == 1
-    assert '<a href="../../glossary/#veto" class="mention mention-term" title="veto: A no from one of ' \
-           'the five that stops a resolution.">veto</a>' in paragraph
+    assert paragraph.count('href="../../actors/kim/"') == 1 and 'href="../../actors/kim/"' not in next_one
+    assert ('<a href="../../glossary/#veto" class="mention mention-term" data-preview="{&quot;kind&quot;:'
+            '&quot;Glossary&quot;,&quot;name&quot;:&quot;veto&quot;,&quot;text&quot;:&quot;A no from one of '
+            'the five that stops a resolution.&quot;}">veto</a>') in paragraph
 
 
 def test_each_mention_is_a_backlink_to_its_paragraph_with_the_words_around_it(tmp_path):
@@ -45,14 +53,16 @@ def test_a_quote_places_its_fact_box_beside_the_paragraph(tmp_path):
     result = linked(tmp_path)
     assert result.placements == {"shells": ("a", "p_russia-sent-nearly-5-million-shells")}
     assert [chunk.boxes for chunk in result.articles[0].chunks] == [(), (), ("shells",)]
-    assert '<mark class="quote quote-fact" id="q_shells">nearly 5 million shells</mark>' \
-           '<sup class="quote-ref status-reported"><a href="#shells"' in result.articles[0].chunks[2].html
+    assert result.articles[0].note_numbers == {"shells": 1}
+    assert ('<mark class="quote quote-fact" id="q_shells" data-note="shells">nearly 5 million shells</mark>'
+            '<sup class="note-ref status-reported"><a href="#shells" data-note="shells"><span class="vh">Note '
+            '</span>1</a></sup>') in result.articles[0].chunks[2].html
 
 
 def test_entry_markdown_is_rendered_for_every_page_depth(tmp_path):
     html = linked(tmp_path).markdown[("shells", "body")]
     assert html.at("") == ('<p>Counted by <a href="actors/kim/" class="ref ref-actor" '
-                           'title="Kim Jong Un — Person">Kim Jong Un</a>.</p>\n')
+                           f'data-preview="{KIM}">Kim Jong Un</a>.</p>\n')
     assert html.at("../../") == html.at("").replace('href="actors/', 'href="../../actors/')
 
 
@@ -60,15 +70,16 @@ def test_text_that_looks_like_an_internal_mark_stays_as_written(tmp_path):
     facts = "- id: odd\n  title: Odd\n  body: \"\\ue000root\\ue000/ and [[kim]]\"\n"
     html = linked(tmp_path, **{"facts.yaml": facts}).markdown[("odd", "body")]
     assert html.at("../") == ('<p>\ue000root\ue000/ and <a href="../actors/kim/" class="ref ref-actor" '
-                              'title="Kim Jong Un — Person">Kim Jong Un</a></p>\n')
+                              f'data-preview="{KIM}">Kim Jong Un</a></p>\n')
 
 
-def test_a_preview_is_one_line_of_plain_text(tmp_path):
+def test_a_preview_is_plain_data_for_the_script(tmp_path):
     result = linked(tmp_path)
     veto_link = result.markdown[("p5", "definition")].at("")
     assert "[[veto]]" in veto_link  # in code: no link
     putin_in_summary = result.articles[0].summary.at("")
-    assert 'title="Vladimir Putin — President of Russia"' in putin_in_summary
+    preview = unescape(putin_in_summary.split('data-preview="')[1].split('"')[0])
+    assert json.loads(preview) == {"kind": "Person", "name": "Vladimir Putin", "role": "President of Russia"}
     assert result.articles[0].description == "Why Vladimir Putin went."
 
 

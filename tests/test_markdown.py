@@ -54,10 +54,11 @@ def render_entry_text(text: str) -> str:
 
 
 QUOTES = [
-    QuoteRequest("shells", "q_shells", "nearly 5 million artillery shells", "#shells", "fact", "Shells"),
-    QuoteRequest("stay", "q_stay", "Putin’s short stay in Pyongyang", "#stay", "fact", "Stay"),
-    QuoteRequest("resolutions", "q_resolutions", "U.N. Security Council resolutions", "timeline/#res", "timeline", "Res"),
-    QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact", "Met"),
+    QuoteRequest("shells", "q_shells", "nearly 5 million artillery shells", "#shells", "fact", "status-reported"),
+    QuoteRequest("stay", "q_stay", "Putin’s short stay in Pyongyang", "#stay", "fact"),
+    QuoteRequest("resolutions", "q_resolutions", "U.N. Security Council resolutions", "#resolutions", "timeline"),
+    QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact", "status-confirmed"),
+    QuoteRequest("containers", "q_containers", "10,000 containers", "#containers", "fact"),
 ]
 
 
@@ -109,14 +110,15 @@ def test_a_parse_is_kept_for_the_same_text_and_cannot_be_changed():
 
 
 def test_every_mention_is_recorded_even_when_not_linked():
-    _, env = render_article("Putin met Putin.\n\nThe Russian leader left.")
-    recorded = [(m.entry_id, m.words, m.linked) for m in env["mentions"]]
-    assert recorded == [("putin", "Putin", True), ("putin", "Putin", False),
-                        ("putin", "The Russian leader", True)]
+    # Backlinks need every paragraph that names the entry, linked or not.
+    _, env = render_article("Putin met Putin.\n\nThe Russian leader left.\n\n## Later\n\nPutin again.")
+    recorded = [(m.entry_id, m.block_id, m.linked) for m in env["mentions"]]
+    assert recorded == [("putin", "p_putin-met-putin", True), ("putin", "p_putin-met-putin", False),
+                        ("putin", "p_the-russian-leader-left", False), ("putin", "p_putin-again", True)]
 
 
 def test_placed_quotes_are_removed_so_the_first_occurrence_wins():
-    quotes = [QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact", "Met")]
+    quotes = [QuoteRequest("met", "q_met", "Putin met Kim", "#met", "fact")]
     _, env = render_article("Putin met Kim.\n\nPutin met Kim.", quotes)
     assert quotes == []
     assert env["placed"] == [("met", "p_putin-met-kim")]

@@ -7,8 +7,9 @@ from pathlib import Path
 from builder import model, theme, views
 from builder.link import link_content
 from builder.pages import actors_page, article_page, glossary_page, site_pages, timeline_page
-from builder.parts import Parts, figure_text, format_number
-from builder.render import render_site
+from builder.parts import Parts
+from builder.previews import figure_text, format_number
+from builder.render import bundle_css, render_site
 from tests.support.sites import validated
 
 ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
@@ -49,8 +50,9 @@ def test_the_article_page_shows_boxes_beside_their_paragraphs_and_who_is_mention
     made = parts(tmp_path)
     page = article_page(made, made.linked.articles[0])
     assert (page.template, page.url, page.og_type) == ("article.html", "articles/a/", "article")
-    boxes = [[box.id for box in chunk.boxes] for chunk in page.context["chunks"]]
-    assert boxes == [["shells", "ev-c"], []]
+    notes = [[(note.number, note.back, note.box.id) for note in chunk.notes] for chunk in page.context["chunks"]]
+    # Numbered in reading order: "Putin spoke" ends before "5 million".
+    assert notes == [[(1, "#q_ev-c", "ev-c"), (2, "#q_shells", "shells")], []]
     assert page.context["mentioned_actors"] == [views.Link("United Nations", "../../actors/un/"),
                                                 views.Link("Vladimir Putin", "../../actors/putin/")]
 
@@ -89,8 +91,9 @@ def test_the_rendered_site_with_and_without_an_address(tmp_path):
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
         "facts/index.html", "sources/index.html", "search/index.html", "404.html", "robots.txt",
-        "sitemap.xml", "data.json"} | {f"static/{rel}" for rel in theme.static_files(
-            theme.template_folders(tmp_path), tmp_path, [])}
+        "sitemap.xml", "data.json", "static/style.css"} | {
+            f"static/{rel}" for rel in theme.static_files(theme.template_folders(tmp_path), tmp_path, [])
+            if not rel.startswith("css/")}
     text = {path: data.decode("utf-8") for path, data in rendered.files.items()}
     assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in text["glossary/index.html"]
     assert '<link rel="stylesheet" href="/repo/static/style.css">' in text["404.html"]
@@ -117,3 +120,20 @@ def test_figures_are_shown_as_a_reader_says_them():
     assert figure_text(model.Fact("f", "F", origin, "figure", 4_800_000, "shells", "up to")) == (
         "up to 4.8 million shells")
     assert figure_text(model.Fact("f", "F", origin, "figure", 5, display="five or so")) == "five or so"
+
+
+def test_the_style_sheet_is_its_parts_in_file_name_order(tmp_path):
+    parts = {"css/40-article.css": b".note { color: red; }\n", "css/00-tokens.css": b":root { --ink: #000; }\n"}
+    assert bundle_css(parts) == (
+        "/* 00-tokens.css */\n:root { --ink: #000; }\n\n/* 40-article.css */\n.note { color: red; }\n")
+    assert bundle_css({}) is None
+
+
+def test_the_site_links_one_style_sheet_and_publishes_no_parts(tmp_path):
+    rendered, problems = render_site(link_content(validated(tmp_path, {"articles/a.md": ARTICLE}), seeds={}),
+                                     tmp_path)
+    assert problems == []
+    sheet = rendered.files["static/style.css"]
+    names = [line[3:-3] for line in sheet.splitlines() if line.startswith("/* ") and line.endswith(".css */")]
+    assert names == sorted(names) and "00-tokens.css" in names and "50-notes.css" in names
+    assert not [path for path in rendered.static if path.startswith("static/css/")]

@@ -121,13 +121,21 @@ def test_own_templates_win_and_their_errors_point_at_the_line(tmp_path):
 
 # -- the article -------------------------------------------------------------
 
-def test_fact_box_stands_beside_the_paragraph_it_checks(small):
+def test_a_numbered_note_follows_the_paragraph_it_checks(small):
     article = page(small, "articles/summit")
     mark = article.find("mark", id="q_arrival")
-    chunk = mark.find_parent("div", class_="chunk")
-    box = chunk.find("aside", id="arrival")
-    assert box is not None
-    assert mark.find_next("sup", class_="quote-ref").a["href"] == "#arrival"
+    paragraph = mark.find_parent("p")
+    notes = paragraph.find_next_sibling()
+    assert notes["class"] == ["notes"]
+    note = notes.find("aside", id="arrival")
+    marker = mark.find_next("sup", class_="note-ref").a
+    assert marker["href"] == "#arrival"
+    assert marker.get_text() == "Note 1" == "Note " + note.find(class_="note-number").get_text().split()[-1]
+    assert note.find(class_="note-number")["href"] == "#q_arrival"
+    # At rest: number, status, title; the rest opens under <details>.
+    assert note.find(class_="status-label").get_text() == "Confirmed"
+    assert note.details.summary.find(class_="note-title").get_text() == "Arrival time"
+    assert note.details.find(class_="note-sources") is not None
 
 
 def test_fact_box_shows_figure_attribution_status_date_and_sources(small):
@@ -149,11 +157,21 @@ def test_quote_across_emphasis_is_marked_and_names_inside_stay_linked(small):
     assert pieces[1].find_parent("a")["href"] == "../../glossary/#csp"
 
 
-def test_names_and_terms_link_once_per_paragraph(small):
+def test_names_and_terms_link_once_per_section(small):
     second = page(small, "articles/second-look")
     paragraph = second.find("p", id="p_putin-and-the-veto-again-putin")
     hrefs = [a["href"] for a in paragraph.find_all("a")]
     assert hrefs == ["../../actors/putin/", "../../glossary/#veto", "../../actors/kim-jong-un/"]
+
+
+def test_a_heading_starts_a_section_where_names_are_linked_again(tmp_path):
+    out = tmp_path / "site"
+    build(PROJECT / "tests" / "fixtures" / "sites" / "ten-notes", out)
+    article = page(out, "articles/bridge")
+    linked = [(a.find_previous("h2").get_text() if a.find_previous("h2") else "", a.get_text())
+              for a in article.select(".article-body a.mention-actor")]
+    assert linked.count(("", "Quill")) + linked.count(("", "Mayor Ada Quill")) == 1
+    assert ("After the vote", "Quill") in linked
 
 
 def test_headings_are_not_linked(small):

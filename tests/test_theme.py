@@ -54,10 +54,20 @@ def test_one_template_and_one_static_file_override_the_defaults(tmp_path):
     assert (out / "static/explainer.js").read_text(encoding="utf-8") == "// our own script\n"
     assert (out / "static/extra/print.css").is_file()
     for rel, default in theme.static_files((DEFAULTS,), root, []).items():
-        if rel == "style.css":  # the parts in css/ are appended to it (render.py, until #8's bundler)
-            assert (out / "static" / rel).read_bytes().startswith(default)
-        elif rel != "explainer.js":
+        if rel != "explainer.js" and not rel.startswith("css/"):   # the parts make style.css
             assert (out / "static" / rel).read_bytes() == default, rel
+
+
+def test_one_part_of_the_style_sheet_overrides_the_default_part(tmp_path):
+    root = project(tmp_path)
+    write(root / "templates/static/css/50-notes.css", ".note { color: teal; }\n")
+    out = tmp_path / "site"
+    result = build_site(root, out=out, base_url="https://example.org/")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    sheet = (out / "static/style.css").read_text(encoding="utf-8")
+    assert "/* 50-notes.css */\n.note { color: teal; }\n" in sheet
+    assert "/* 00-tokens.css */" in sheet and "/* 40-article.css */" in sheet   # the other parts stay
+    assert not (out / "static/css").exists()
 
 
 def test_an_error_in_an_override_points_at_its_line(tmp_path):

@@ -9,8 +9,11 @@ Rules (SPEC, Auto-linking): whole words only, hyphens and apostrophes belong
 to the word; the longest match wins; a possessive 's / ’s still matches and
 belongs to the link; actors match case-sensitively, terms case-insensitively
 unless `case_sensitive`. Nothing is found inside headings, links or code.
-Every mention is recorded in `env["mentions"]`; in each block only the first
-mention of an entry becomes a link.
+Every mention is recorded in `env["mentions"]`; only the first mention of an
+entry in each section becomes a link (a section is the text under a `#` or
+`##` heading, or the whole text when it has none), as Wikipedia links an
+entry once (MOS:DUPLINK): a name linked again and again is noise. An
+`[[id]]` link counts as that first link.
 
 `env["matcher"]` is a NameMatcher compiled once per build.
 """
@@ -112,21 +115,29 @@ def autolink_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("block_ids", "autolink", _autolink_rule)
 
 
+SECTION_HEADINGS = ("h1", "h2")
+"""Headings that start a new section: each entry is linked again after one."""
+
+
 def _autolink_rule(state: StateCore) -> None:
     matcher: NameMatcher | None = state.env.get("matcher")
     mentions: list[Mention] | None = state.env.get("mentions")
     link_for = state.env.get("link_for")
     if matcher is None or link_for is None:
         return
+    linked: set[str] = set()
     for token in state.tokens:
+        if token.type == "heading_open" and token.tag in SECTION_HEADINGS:
+            linked = set()
         block_id = token.meta.get("block_id") if token.type == "inline" else None
         if not block_id or token.meta.get("block_kind") == "heading" or not token.children:
             continue
-        token.children = _link_names(token.children, block_id, matcher, link_for, mentions)
+        token.children = _link_names(token.children, block_id, matcher, link_for, mentions, linked)
 
 
-def _link_names(children, block_id, matcher, link_for, mentions) -> list[Token]:
-    linked: set[str] = set()
+def _link_names(children, block_id, matcher, link_for, mentions, linked: set[str]) -> list[Token]:
+    """Link the names in one block's inline tokens; `linked` holds the entries
+    already linked in this section, and gains those linked here."""
     result: list[Token] = []
     depth = 0
     for child in children:
@@ -154,8 +165,8 @@ def _link_names(children, block_id, matcher, link_for, mentions) -> list[Token]:
             result.append(text_token(text[position:start]))
             link = Token("link_open", "a", 1)
             link.attrs = {"href": target.href, "class": f"mention mention-{target.kind}"}
-            if target.title:
-                link.attrs["title"] = target.title
+            if target.preview:
+                link.attrs["data-preview"] = target.preview
             link.meta = {"entry": entry_id, "mention": True}
             result += [link, text_token(text[start:end]), Token("link_close", "a", -1)]
             position = end

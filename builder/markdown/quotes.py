@@ -1,18 +1,24 @@
-"""Quotes: words of an article that a fact box or event explains are marked.
+"""Quotes: words of an article that a fact box or event explains are marked and numbered.
 
     fact `shells`, quote: "nearly 5 million artillery shells"
     ... shipments that include *nearly 5 million* artillery shells ...
     ->
-    ... shipments that include <em><mark class="quote" id="q_shells">nearly 5
-    million</mark></em><mark class="quote"> artillery shells</mark><sup
-    class="quote-ref"><a href="#shells">fact</a></sup> ...
+    ... shipments that include <em><mark class="quote quote-fact" id="q_shells"
+    data-note="shells">nearly 5 million</mark></em><mark class="quote quote-fact"
+    data-note="shells"> artillery shells</mark><sup class="note-ref"><a
+    href="#shells"><span class="vh">Note </span>2</a></sup> ...
 
 The words are found in the block's plain text, so a quote may cross
 emphasis or links: each text piece inside it gets its own <mark>, which keeps
-the HTML well nested. The reference link goes after the last piece, outside
-any link. `env["quotes"]` is a list of QuoteRequest still to place (shared by
-all articles, so the first occurrence wins); each placed one is removed and
-appended to `env["placed"]` as (entry_id, block_id).
+the HTML well nested. The marker (the note's number, linking to the note)
+goes after the last piece, outside any link. Notes are numbered in reading
+order of their markers: blocks in order, and within a block by where the
+quoted words end.
+
+`env["quotes"]` is a list of QuoteRequest still to place (shared by all
+articles, so the first occurrence wins); each placed one is removed and
+appended to `env["placed"]` as (entry_id, block_id). `env["placed"]` is one
+list per article: a note's number is its place in that list, from 1.
 """
 
 from __future__ import annotations
@@ -36,12 +42,11 @@ class QuoteRequest:
     text: str
     """Whitespace collapsed."""
     href: str
-    """Where the reference link leads (the box on this page, or the timeline)."""
-    label: str
-    """Visible text of the reference link, e.g. "fact"."""
-    title: str
+    """Where the marker leads: the note on this page."""
+    kind: str
+    """fact or timeline: a class of the marked words."""
     css_class: str = ""
-    """Extra class for the reference link, e.g. the fact's status."""
+    """Extra class for the marker, e.g. the fact's status."""
 
 
 def quotes_plugin(md: MarkdownIt) -> None:
@@ -59,15 +64,21 @@ def _quotes_rule(state: StateCore) -> None:
             continue
         # The cheap text first; the character map only for a block that holds a quote.
         text = plain_text_only(token.children)
-        for request in [r for r in pending if r.text in text]:
+        found = [r for r in pending if r.text in text]
+        # Marks add no text, so positions in `text` hold while the block is marked.
+        found.sort(key=lambda r: text.find(r.text) + len(r.text))
+        for request in found:
             text, pieces = plain_text(token.children)
             start = text.find(request.text)
-            token.children = _mark(token.children, covered(pieces, start, start + len(request.text)), request)
+            number = len(placed) + 1
+            token.children = _mark(token.children, covered(pieces, start, start + len(request.text)),
+                                   request, number)
             pending.remove(request)
             placed.append((request.entry_id, block_id))
 
 
-def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: QuoteRequest) -> list[Token]:
+def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: QuoteRequest,
+          number: int) -> list[Token]:
     """Wrap the covered characters of each child ({index: (first, last)}) in <mark>."""
     last_index = max(covered)
     result: list[Token] = []
@@ -84,7 +95,8 @@ def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: Q
         else:
             begin, end = covered[index]
             mark_id = f' id="{escape(request.anchor)}"' if first else ""
-            opening = html_token(f'<mark class="quote quote-{request.label}"{mark_id}>')
+            opening = html_token(f'<mark class="quote quote-{request.kind}"{mark_id} '
+                                 f'data-note="{escape(request.entry_id)}">')
             first = False
             if child.type == "code_inline":
                 result += [opening, child, html_token("</mark>")]
@@ -97,17 +109,18 @@ def _mark(children: list[Token], covered: dict[int, tuple[int, int]], request: Q
             if index == last_index:
                 ref_pending = True
                 if depth == 0:
-                    result.append(_reference(request))
+                    result.append(_marker(request, number))
                     ref_pending = False
             result += tail
             continue
         if ref_pending and depth == 0:
-            result.append(_reference(request))
+            result.append(_marker(request, number))
             ref_pending = False
     return without_empty_text(result)
 
 
-def _reference(request: QuoteRequest) -> Token:
-    classes = f"quote-ref {request.css_class}".strip()
+def _marker(request: QuoteRequest, number: int) -> Token:
+    # "Note" is for screen readers; the eye sees the number, as in a printed book.
+    classes = f"note-ref {request.css_class}".strip()
     return html_token(f'<sup class="{escape(classes)}"><a href="{escape(request.href)}" '
-                 f'title="{escape(request.title)}">{escape(request.label)}</a></sup>')
+                      f'data-note="{escape(request.entry_id)}"><span class="vh">Note </span>{number}</a></sup>')

@@ -9,8 +9,8 @@ This rule is the only reader of the syntax: whatever needs the links of a
 text (validation, backlinks, previews) parses it, so `[[id]]` inside code
 is never taken for a link.
 
-`env["link_for"](id)` returns a LinkTarget (href, label, kind, title) for the
-page being rendered, or None for an unknown id (validation reports those),
+`env["link_for"](id)` returns a LinkTarget (href, label, kind, preview) for
+the page being rendered, or None for an unknown id (validation reports those),
 which leaves the words as text. A link's opening token carries its id as
 `meta["entry"]` and the WikiLink as `meta["wikilink"]`.
 """
@@ -34,8 +34,9 @@ class LinkTarget:
     """The entry's display name, shown by a bare [[id]]."""
     kind: str
     """actor, term, fact, event or source: becomes a CSS class."""
-    title: str = ""
-    """A one-line preview: role, definition or status."""
+    preview: str = ""
+    """What a preview of the entry shows, as JSON (builder/previews.py), for
+    explainer.js; written into the link's data-preview attribute."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,8 @@ def _push(state: StateInline, link: WikiLink, target: LinkTarget | None) -> None
         return
     token = state.push("link_open", "a", 1)
     token.attrs = {"href": target.href, "class": f"ref ref-{target.kind}"}
-    if target.title:
-        token.attrs["title"] = target.title
+    if target.preview:
+        token.attrs["data-preview"] = target.preview
     token.meta = {"entry": link.entry_id, "wikilink": link}
     text = state.push("text", "", 0)
     text.content = link.words or target.label
@@ -87,5 +88,5 @@ def link_html(link: WikiLink, target: LinkTarget | None) -> str:
     words = escapeHtml(link.words or (target.label if target else link.entry_id))
     if target is None:
         return words
-    title = f' title="{escapeHtml(target.title)}"' if target.title else ""
-    return f'<a href="{escapeHtml(target.href)}" class="ref ref-{escapeHtml(target.kind)}"{title}>{words}</a>'
+    preview = f' data-preview="{escapeHtml(target.preview)}"' if target.preview else ""
+    return f'<a href="{escapeHtml(target.href)}" class="ref ref-{escapeHtml(target.kind)}"{preview}>{words}</a>'
