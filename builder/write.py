@@ -30,20 +30,11 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from builder import atomic
+from builder.manifest import (MANIFEST, MANIFEST_VERSION, MARKER, OutputError, is_inside,
+                              kept_entries, owned_files, reason)
 
-MANIFEST = ".explainer-build.json"
-MANIFEST_VERSION = 1
-MARKER = ".nojekyll"
-"""Written by every build, for GitHub Pages; no proof of ownership (any site may hold one)."""
-KEPT_UNLISTED = (".git", ".gitignore", ".gitattributes", "CNAME", MARKER)
-"""Names a GitHub Pages checkout holds besides the site; with README* and LICENSE*
-they may be in a folder without a manifest, and are kept."""
 LOCK_WAIT_S = 60.0
 """How long a build waits for another build into the same folder to finish."""
-
-
-class OutputError(Exception):
-    """The output folder cannot be written; the message says why and what to do."""
 
 
 def check_output_folder(root: Path, out: Path) -> str | None:
@@ -58,7 +49,7 @@ def check_output_folder(root: Path, out: Path) -> str | None:
         if out.is_relative_to(guarded):
             return f"the output folder cannot be inside {guarded.name}/"
     try:
-        _owned_files(out)
+        owned_files(out)
         _writable_parent(out, create=False)
     except OutputError as error:
         return str(error)
@@ -85,13 +76,13 @@ def write_site(out: Path, files: Mapping[str, str | bytes],
         _step("locked")
         atomic.remove_leftovers(out)
         _step("cleaned")
-        kept = _kept_entries(out, set(paths))
+        kept = kept_entries(out, set(paths))
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
         try:
             _stage(staging, out, files, paths, kept, before_swap)
             _swap_in(staging, out)
         except OSError as error:
-            raise OutputError(f"cannot write the site to {out}: {_reason(error)}") from error
+            raise OutputError(f"cannot write the site to {out}: {reason(error)}") from error
         finally:
             # After the swap this is the old site (minus the hard links of
             # what we kept); before it, an unfinished staging folder.
@@ -101,86 +92,6 @@ def write_site(out: Path, files: Mapping[str, str | bytes],
 
 def _step(name: str) -> None:
     """Called between the steps of a write; tests replace it to kill the process there."""
-
-
-# -- ownership -----------------------------------------------------------------
-
-def _owned_files(out: Path) -> set[str] | None:
-    """What the manifest says we wrote; None for a missing or empty folder (all
-    ours); an empty set for a checkout that holds only kept names. Raises
-    OutputError for a folder that is not ours."""
-    if not os.path.lexists(out):
-        return None
-    if out.is_symlink() or not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
-    try:
-        names = sorted(os.listdir(out))
-        if MANIFEST not in names:
-            strays = [name for name in names if not _kept_without_manifest(name)]
-            if not strays:
-                return None if not names else set()
-            shown = ", ".join(strays[:4]) + (f" and {len(strays) - 4} more" if len(strays) > 4 else "")
-            raise OutputError(
-                f"{out} is not empty and has no {MANIFEST}, so this tool did not build it "
-                f"(or a version before build manifests did): nothing was written. It holds {shown}. "
-                "Choose another --out, or empty the folder (a gh-pages checkout may keep .git, "
-                "CNAME and README.md: they are left as they are)")
-        with open(out / MANIFEST, "rb") as handle:
-            manifest = json.loads(handle.read(64 * 1024 * 1024))
-    except (OSError, ValueError) as error:
-        detail = _reason(error) if isinstance(error, OSError) else "it is not valid JSON"
-        raise OutputError(f"cannot read {out / MANIFEST}: {detail}; delete the folder and "
-                          "build again") from error
-    listed = manifest.get("files") if isinstance(manifest, dict) else None
-    if (not isinstance(listed, list) or manifest.get("version") != MANIFEST_VERSION
-            or not all(isinstance(rel, str) and _is_inside(rel) for rel in listed)):
-        raise OutputError(f"{out / MANIFEST} is damaged or from another version; delete the "
-                          "folder and build again")
-    return set(listed)
-
-
-def _kept_without_manifest(name: str) -> bool:
-    return name in KEPT_UNLISTED or name.upper().startswith(("README", "LICENSE"))
-
-
-def _kept_entries(out: Path, new: set[str]) -> list[str]:
-    """Entries of `out` that we never wrote (files, links, whole folders), to keep.
-
-    Raises OutputError when one stands where the new build writes."""
-    owned = _owned_files(out)
-    if owned is None:
-        return []
-    folders = _folders_of(owned) | _folders_of(new)
-    kept: list[str] = []
-    pending = [""]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(out / folder) as entries:
-            for entry in entries:
-                rel = posixpath.join(folder, entry.name)
-                if rel == MANIFEST or (not owned and rel == MARKER):
-                    continue
-                if entry.is_dir(follow_symlinks=False) and rel in folders:
-                    pending.append(rel)  # holds files of ours: look inside
-                elif rel in owned and not entry.is_dir(follow_symlinks=False):
-                    continue  # ours: replaced or, if no longer built, deleted
-                elif rel in new or rel in folders:
-                    raise OutputError(
-                        f"{out / rel} was not written by this tool, and the new build writes "
-                        "there: move it away and build again")
-                else:
-                    kept.append(rel)
-    return sorted(kept)
-
-
-def _folders_of(paths: set[str]) -> set[str]:
-    folders = set()
-    for rel in paths:
-        parent = posixpath.dirname(rel)
-        while parent and parent not in folders:
-            folders.add(parent)
-            parent = posixpath.dirname(parent)
-    return folders
 
 
 # -- staging and swapping ----------------------------------------------------
@@ -205,7 +116,7 @@ def _stage(staging: Path, out: Path, files: Mapping[str, str | bytes], paths: di
         before_swap(staging)
         listed = _files_under(staging)
         if len(listed) > len(paths):  # what it made may stand where a file we keep does
-            kept = _kept_entries(out, set(listed))
+            kept = kept_entries(out, set(listed))
     manifest = {"generator": "explainer", "version": MANIFEST_VERSION, "files": listed}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     _step("staged")
@@ -244,7 +155,7 @@ def _locked(out: Path) -> Iterator[None]:
         raise OutputError(f"another build ({busy.holder}) has been writing to {out} for over "
                           f"{LOCK_WAIT_S:.0f} s; try again when it has finished") from None
     except OSError as error:
-        raise OutputError(f"cannot write the site to {out}: {_reason(error)}") from error
+        raise OutputError(f"cannot write the site to {out}: {reason(error)}") from error
 
 
 def _swap_in(staging: Path, out: Path) -> None:
@@ -290,25 +201,10 @@ def _writable_parent(out: Path, *, create: bool = True) -> None:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"cannot write the site to {out}: cannot make {parent}: "
-                              f"{_reason(error)}") from error
+                              f"{reason(error)}") from error
 
 
 def _checked(rel: str) -> str:
-    if not _is_inside(rel):
+    if not is_inside(rel):
         raise OutputError(f"refusing to write {rel!r}: it lies outside the output folder")
     return posixpath.normpath(rel)
-
-
-def _is_inside(rel: str) -> bool:
-    # The staging folder is new and ours, with no symlinks in it: a lexical
-    # check is enough (and resolve() per file was a tenth of a rebuild).
-    normal = posixpath.normpath(rel)
-    return not (posixpath.isabs(normal) or normal in (".", "..") or normal.startswith("../")
-                or "\0" in normal)
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror.lower()}{where}"
-    return str(error)
