@@ -133,7 +133,7 @@ def test_the_site_links_one_style_sheet_and_publishes_no_parts(tmp_path):
     rendered, problems = render_site(link_content(validated(tmp_path, {"articles/a.md": ARTICLE}), seeds={}),
                                      tmp_path)
     assert problems == []
-    sheet = rendered.files["static/style.css"]
+    sheet = rendered.files["static/style.css"].decode("utf-8")
     names = [line[3:-3] for line in sheet.splitlines() if line.startswith("/* ") and line.endswith(".css */")]
     assert names == sorted(names) and "00-tokens.css" in names and "50-notes.css" in names
-    assert not [path for path in rendered.static if path.startswith("static/css/")]
+    assert not [path for path in rendered.files if path.startswith("static/css/")]

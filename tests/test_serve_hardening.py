@@ -152,6 +152,11 @@ def test_soak_every_page_is_whole_and_found_while_the_site_rebuilds(server, proj
                         problems.append(f"{path}: truncated ({len(error.partial)} bytes)")
                     connection.close()
                     continue
+                except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                    # A keep-alive connection the server closed while idle: a
+                    # browser asks again on a new one, and so do we.
+                    connection.close()
+                    continue
                 problem = None
                 if response.status != 200:
                     problem = f"{path}: {response.status}"
