@@ -148,7 +148,7 @@ class Validator:
                            f"is in {stem}.yaml")
 
     def check_markdown(self) -> None:
-        """[[id]] links name entries; nesting stops nowhere short of the text's end."""
+        """Every [[id]] names an entry, and no Markdown nests so deep that its parse stops."""
         for text in self.markdowns:
             parsed = parse_text(text.text)
             if parsed.too_deep is not None:
