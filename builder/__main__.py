@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from builder.diagnostics import count_errors, printable
+
 DESCRIPTION = """\
 Build a linked, annotated explainer website from a content/ folder.
 
@@ -122,11 +124,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     command = args.command or "build"
+    root = getattr(args, "root", Path("."))
+    try:
+        root.resolve().is_dir()
+    except (OSError, RuntimeError) as error:  # a name too long, a symlink loop
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"error: --root {printable(str(root))[:200]}: {reason.lower()}", file=sys.stderr)
+        return 2
 
     if command == "serve":
         from builder.serve import serve
 
-        return serve(args.root, host=args.host, port=args.port)
+        return serve(root, host=args.host, port=args.port)
     if command == "new":
         from builder import new
 
@@ -134,16 +143,15 @@ def run(args: argparse.Namespace) -> int:
     if command == "suggest":
         from builder import suggest
 
-        return suggest.run(args.root, args.format)
+        return suggest.run(root, args.format)
 
     from builder.build import build_site, check_site
-    from builder.diagnostics import count_errors
 
     if command == "check":
-        result = check_site(args.root)
+        result = check_site(root)
     else:
         result = build_site(
-            getattr(args, "root", Path(".")),
+            root,
             out=getattr(args, "out", None),
             base_url=getattr(args, "base_url", None),
             jobs=getattr(args, "jobs", None),

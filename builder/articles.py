@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder import model, schema
+from builder.diagnostics import shorten
 from builder.fields import ID_PATTERN, suggest_id
 from builder.load import RawArticle, RawContent
 from builder.yaml_loader import YamlMapping
@@ -64,6 +65,7 @@ def _read_front(v: Validator, item: RawArticle) -> _Front | None:
     values, ok = v.read_record(item.front.source, data, schema.ARTICLE, "the front matter")
     body = model.Markdown(item.body.text, model.Origin(item.path, item.body.line_offset + 1, 1), item.body.text)
     v.markdowns.append(body)
+    v.bodies.add(body)
     if not ok:
         return None
     slug = _slug(v, item, values)
@@ -106,13 +108,23 @@ def _seed_path(v: Validator, seed: str, origin: model.Origin) -> str:
 
     Asked on every build: the file may have appeared or gone (or a link in the
     path moved) while the article stayed the same."""
+    shown = shorten(seed)
     root = v.root.resolve()
-    target = (root / seed).resolve()
-    if not target.is_relative_to(root):
-        v.error(origin, f"'seed' must stay inside the project folder: '{seed}' leads outside it")
+    try:
+        target = (root / seed).resolve()
+        exists, folder = target.exists(), target.is_dir()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte
+        reason = getattr(error, "strerror", None) or str(error)
+        v.error(origin, f"'seed' names '{shown}', a path this system cannot use ({reason.lower()})")
         return ""
-    if not target.is_file():
-        v.error(origin, f"'seed' names '{seed}', which does not exist "
+    if not target.is_relative_to(root):
+        v.error(origin, f"'seed' must stay inside the project folder: '{shown}' leads outside it")
+        return ""
+    if not exists:
+        v.error(origin, f"'seed' names '{shown}', which does not exist "
                 "(the path is relative to the folder that holds content/)")
+        return ""
+    if folder:
+        v.error(origin, f"'seed' names '{shown}', which is a folder: name the seed file in it")
         return ""
     return target.relative_to(root).as_posix()

@@ -1,8 +1,13 @@
 """load -> validate -> link -> render -> write, and nothing else.
 
+Every stage runs as far as it can on what is valid, so one run reports every
+independent problem: validation leaves out what is wrong, linking and the
+templates run on the rest, and only a build without errors is written.
 `check` runs the same stages but the last: it writes nothing and needs no
 address to publish under; it also warns about entries nothing uses. `build`
-makes the search index in the staging folder, before the swap.
+makes the search index in the staging folder, before the swap. `serve` runs
+every stage but the last and serves the files from memory, unindexed; with
+its memo (builder/incremental.py) a save re-does only what it changed.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from pathlib import Path
 
 from builder import model, parallel, search, theme, usage
 from builder.diagnostics import Diagnostic, has_errors
-from builder.incremental import Memo, update_in_place
-from builder.load import load_content, read_seeds
+from builder.incremental import Memo, snapshot
+from builder.load import RawContent, load_content
 from builder.produce import Rendered, render_site
-from builder.render import make_environment, robots, sitemap, template_diagnostic, theme_files
+from builder.read import read_seeds
+from builder.render import robots, sitemap, template_diagnostic, template_environment, theme_files
 from builder.sinks import Collect, Discard, Sink
-from builder.validate import NO_BASE_URL, validate
+from builder.site_settings import NO_BASE_URL
+from builder.validate import validate
 from builder.write import MARKER, OutputError, Staging, check_output_folder
 
 
@@ -27,6 +34,10 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     out: Path
     pages: int = 0
+    files: dict[str, bytes] = field(default_factory=dict)
+    """`serve`'s output, path -> bytes (empty on failure, and for build and check)."""
+    changed: list[str] = field(default_factory=list)
+    """Of `files`, those whose bytes this build changed (all, without a memo)."""
     watch_paths: list[Path] = field(default_factory=list)
     """Files outside content/ and templates/ that the build read (seeds)."""
     search: search.SearchIndex | None = None
@@ -34,46 +45,42 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, index: bool = True, jobs: int | None = None, memo: Memo | None = None) -> BuildResult:
+               *, index: bool = True, jobs: int | None = None) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
 
-    `index=False` skips the search index (the live preview does: it takes
-    longer than a reload may). `jobs` processes render the pages (default:
-    one per core); the output is the same for any number. With a `memo` (the
-    dev server's, see builder/incremental.py) the build re-does only what
-    changed since the last one and updates `out` in place, writing only files
-    whose bytes changed, and makes no search index."""
+    `index=False` skips the search index (it takes most of a second). `jobs`
+    processes render the pages (default: one per core); the output is the
+    same for any number. Each page is written to the staging folder as it is
+    made, unless there are errors already (then nothing is written)."""
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
     problem = check_output_folder(root, out)
+    raw = load_content(root)
+    content, diagnostics = validate(raw, root, base_url)
     if problem:
-        return _result(out, [Diagnostic("--out", None, None, problem)])
-    content, diagnostics = validate(load_content(root, memo.load if memo else None), root, base_url,
-                                    memo.validation if memo else None)
-    if content is None or has_errors(diagnostics):
+        diagnostics.append(Diagnostic("--out", None, None, problem))
+    if content is None:  # no usable site.yaml: nothing to link or render
         return _result(out, diagnostics)
-    seeds = read_seeds(root, (a.seed for a in content.articles if a.seed), diagnostics)
-    watch = [root / path for path in seeds]
-    try:
-        sink = Staging(out) if memo is None else Collect()
-    except OutputError as error:
-        return _result(out, diagnostics + [Diagnostic("--out", None, None, str(error))], watch=watch)
+    seeds, watch = _seeds(root, content, diagnostics)
+    sink: Sink = Discard()
+    if not has_errors(diagnostics):
+        try:
+            sink = Staging(out)
+        except OutputError as error:
+            diagnostics.append(Diagnostic("--out", None, None, str(error)))
     indexer = search.Indexer()
     try:
-        rendered = _render(root, content, seeds, sink, jobs, diagnostics, memo)
-        if rendered is None:
-            return _result(out, diagnostics, watch=watch)
-        if memo is None:
-            sink.publish(rendered.copies, before_swap=indexer if index else None)
-        else:
-            sink.files.update({rel: path.read_bytes() for rel, path in rendered.copies.items()})
-            update_in_place(out, memo, sink.files, set(rendered.outputs))
-            rendered.remember()
+        rendered = _render(root, raw, content, seeds, sink, jobs, diagnostics, None)
+        if has_errors(diagnostics) or not isinstance(sink, Staging):
+            return _result(out, diagnostics, None, watch)
+        if not content.site.base_url:
+            diagnostics.append(NO_BASE_URL)
+        sink.publish(before_swap=indexer if index else None)
     except OutputError as error:
         diagnostics.append(Diagnostic("--out", None, None, str(error)))
-        return _result(out, diagnostics, watch=watch)
+        return _result(out, diagnostics, None, watch)
     finally:
-        if memo is None:
+        if isinstance(sink, Staging):
             sink.discard()  # nothing is left of it once published
     return _result(out, diagnostics + indexer.problems, rendered, watch, indexer.made)
 
@@ -82,47 +89,80 @@ def check_site(root: Path) -> BuildResult:
     """Everything a build does except writing: validation, links, quotes, seed, templates;
     and a warning for each entry nothing uses."""
     root = Path(root)
-    content, diagnostics = validate(load_content(root), root)
-    if content is None or has_errors(diagnostics):
+    raw = load_content(root)
+    content, diagnostics = validate(raw, root)
+    if content is None:
         return _result(root / "site", diagnostics)
-    seeds = read_seeds(root, (a.seed for a in content.articles if a.seed), diagnostics)
-    rendered = _render(root, content, seeds, Discard(), None, diagnostics, None, check=True)
-    return _result(root / "site", diagnostics, rendered, [root / path for path in seeds])
+    seeds, watch = _seeds(root, content, diagnostics)
+    rendered = _render(root, raw, content, seeds, Discard(), None, diagnostics, None, check=True)
+    return _result(root / "site", diagnostics, rendered, watch)
 
 
-def _render(root: Path, content: model.Content, seeds: dict[str, str], sink: Sink, jobs: int | None,
-            diagnostics: list[Diagnostic], memo: Memo | None, check: bool = False) -> Rendered | None:
-    """Link and render every page into `sink`, then the theme's style sheet,
-    robots.txt, sitemap.xml and the marker; None, with the diagnostics, if
-    linking or a template fails. `check` warns about unused entries instead
-    of a missing address."""
+def preview_site(root: Path, base_url: str, *, jobs: int | None = None, memo: Memo | None = None) -> BuildResult:
+    """Everything a build does except writing and indexing, for `serve`: the
+    files are in the result. With a `memo` (the dev server's) only what
+    changed since its last good build is done again, and the files that did
+    not change are the very bytes objects of that build."""
+    root = Path(root)
+    out = root / "site"
+    memo = memo if memo is not None else Memo()
+    raw = load_content(root, memo.load)
+    content, diagnostics = validate(raw, root, base_url, memo.validation)
+    if content is None:
+        return _result(out, diagnostics)
+    seeds, watch = _seeds(root, content, diagnostics)
+    sink = Collect()
+    rendered = _render(root, raw, content, seeds, sink, jobs, diagnostics, memo)
+    if has_errors(diagnostics):
+        return _result(out, diagnostics, None, watch)  # the memo keeps the last good build
+    files, changed = snapshot(memo, sink.files, rendered.outputs)
+    rendered.remember()
+    result = _result(out, diagnostics, rendered, watch)
+    result.files, result.changed = files, changed
+    return result
+
+
+def _seeds(root: Path, content: model.Content, diagnostics: list[Diagnostic]) -> tuple[dict[str, str], list[Path]]:
+    """The seeds that could be read (path -> text), and every seed named (to watch)."""
+    paths = list(dict.fromkeys(a.seed for a in content.articles if a.seed))
+    return read_seeds(root, paths, diagnostics), [root / path for path in paths]
+
+
+def _render(root: Path, raw: RawContent, content: model.Content, seeds: dict[str, str], sink: Sink,
+            jobs: int | None, diagnostics: list[Diagnostic], memo: Memo | None, check: bool = False) -> Rendered:
+    """Link and render every page into `sink`, then the theme's static files,
+    robots.txt, sitemap.xml and the marker; what linking and the templates
+    find goes into `diagnostics`. `check` warns about unused entries."""
     folders = theme.template_folders(root)
-    rendered = render_site(content, seeds, make_environment(folders), sink,
+    files = theme_files(folders, root, diagnostics)
+    rendered = render_site(content, seeds, template_environment(folders, root), sink,
                            jobs or parallel.default_jobs(),
-                           lambda error: template_diagnostic(root, folders[0], error), memo)
+                           lambda error: template_diagnostic(root, folders[0], error), memo,
+                           check_quotes=not _articles_left_out(raw, content, diagnostics))
     diagnostics += rendered.diagnostics
-    if has_errors(diagnostics):
-        return None  # a template is not reported on while the content is wrong
-    if check:
-        diagnostics += usage.unused(rendered.linked)
+    if check and rendered.linked is not None and not has_errors(diagnostics):
+        diagnostics += usage.unused(rendered.linked)  # on partial content, everything looks unused
     diagnostics += rendered.template_errors
-    if has_errors(diagnostics):
-        return None
     base = content.site.base_url
-    if not base and not check:
-        diagnostics.append(NO_BASE_URL)
-    made, copies = theme_files(folders)
-    files = {**made, "robots.txt": robots(base).encode("utf-8"), MARKER: b""}
+    files.update({"robots.txt": robots(base).encode("utf-8"), MARKER: b""})
     if base:
         files["sitemap.xml"] = sitemap(base, rendered.urls).encode("utf-8")
     for rel, data in files.items():
         sink.write(rel, data)
-    rendered.add_files(files, copies)
+    rendered.outputs |= set(files)
     return rendered
+
+
+def _articles_left_out(raw: RawContent, content: model.Content, diagnostics: list[Diagnostic]) -> bool:
+    """Whether an article could not be read or validated (a quote may stand in it)."""
+    kept = {article.origin.path for article in content.articles}
+    return any(d.severity == "error" and d.path.startswith("content/articles/") and d.path not in kept
+               for d in diagnostics) or len(kept) < len(raw.articles)
 
 
 def _result(out: Path, diagnostics: list[Diagnostic], rendered: Rendered | None = None,
             watch: list[Path] | None = None, index: search.SearchIndex | None = None) -> BuildResult:
     diagnostics.sort(key=lambda d: d.sort_key)
     ok = rendered is not None and not has_errors(diagnostics)
-    return BuildResult(ok, diagnostics, out, len(rendered.urls) if ok else 0, watch or [], index)
+    return BuildResult(ok, diagnostics, out, len(rendered.urls) if ok else 0, watch_paths=watch or [],
+                       search=index)

@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from builder.diagnostics import describe_type
+from builder.diagnostics import describe_type, shorten
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July",
@@ -74,7 +74,7 @@ def parse_date(value: object) -> PartialDate | str:
         return f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {describe_type(value)}"
     match = _DATE.match(value.strip())
     if not match:
-        return f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        return f"'{shorten(value)}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
         return f"'{value}' is not a date: month {month} does not exist"

@@ -1,8 +1,10 @@
-"""One Diagnostic type, its format `path:line:column: severity: message`, and words for messages."""
+"""One Diagnostic type, its format `path:line:column: severity: message` (safe
+for a terminal), and words for messages."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Iterable
@@ -25,14 +27,28 @@ class Diagnostic:
     """`error` fails the build; `warning` is reported and the build goes on."""
 
     def format(self) -> str:
+        """One line, safe for a terminal: content can't add lines or escape sequences."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
+"""Controls, line breaks, bidirectional overrides and invisible characters: in
+a terminal they could forge lines ("built 45 pages"), recolour it, reorder
+what it shows, or hide why two names differ."""
+
+
+def printable(text: str) -> str:
+    """`text` with every character in _UNPRINTABLE written as its escape (\\n, \\x1b, \\u202e)."""
+    return _UNPRINTABLE.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -66,6 +82,13 @@ class Suggestions:
                 return ""
             self._found[key] = did_you_mean(name, candidates())
         return self._found[key]
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Content quoted in a message, cut short: a 100 kB value makes no useful line."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 20]}… ({len(text):,} characters)"
 
 
 def count_errors(diagnostics: Iterable[Diagnostic]) -> int:

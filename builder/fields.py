@@ -11,7 +11,9 @@ by the reader itself, which goes on with the rest.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -20,7 +22,7 @@ import yaml
 
 from builder import model
 from builder.dates import parse_date
-from builder.diagnostics import describe_type, did_you_mean
+from builder.diagnostics import describe_type, did_you_mean, shorten
 from builder.schema import Field
 from builder.yaml_loader import SourceText, YamlList, YamlMapping
 
@@ -53,13 +55,22 @@ class Value:
 
 
 def suggest_id(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id like `text`: 'Ünï Café' -> 'uni-cafe'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
     return slug or "my-id"
+
+
+YAML_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+"""Words YAML 1.1 reads as true or false when they are not quoted."""
 
 
 def _text(value: Value) -> str:
     if not isinstance(value.data, str):
-        raise Invalid(f"'{value.name}' must be text, not {describe_type(value.data)}")
+        hint = ""
+        if isinstance(value.data, bool) and str(getattr(value.node, "value", "")).lower() in YAML_BOOLEANS:
+            hint = f" (YAML reads {value.node.value} as {str(value.data).lower()}: put it in quotes)"
+        raise Invalid(f"'{value.name}' must be text, not {describe_type(value.data)}{hint}")
     if not value.data.strip():
         raise Invalid(f"'{value.name}' must not be empty")
     return value.data
@@ -74,14 +85,14 @@ def read_url(value: Value) -> str:
     text = _text(value).strip()
     if not WEB_ADDRESS.match(text):
         raise Invalid(f"'{value.name}' must be a web address starting with https:// or http://, "
-                      f"not '{text}'")
+                      f"not '{shorten(text)}'")
     return text
 
 
 def read_id(value: Value) -> str:
     text = _text(value)
     if not ID_PATTERN.match(text):
-        raise Invalid(f"'{text}' is not a valid {value.name}: use lowercase ASCII letters, "
+        raise Invalid(f"'{shorten(text)}' is not a valid {value.name}: use lowercase ASCII letters, "
                       f"digits and single hyphens, e.g. '{suggest_id(text)}'")
     return text
 
@@ -89,7 +100,7 @@ def read_id(value: Value) -> str:
 def read_choice(value: Value) -> str:
     text, choices = _text(value), value.spec.choices
     if text not in choices:
-        raise Invalid(f"'{value.name}' must be one of {', '.join(choices)}, not '{text}'"
+        raise Invalid(f"'{value.name}' must be one of {', '.join(choices)}, not '{shorten(text)}'"
                       f"{did_you_mean(text, choices)}")
     return text
 
@@ -131,6 +142,8 @@ def read_number(value: Value) -> int | float:
     if isinstance(data, bool) or not isinstance(data, (int, float)):
         raise Invalid(f"'{value.name}' must be a number, not {describe_type(data)}"
                       + (" (write it without quotes)" if isinstance(data, str) else ""))
+    if not math.isfinite(data):
+        raise Invalid(f"'{value.name}' must be a finite number, not {value.node.value}")
     return data
 
 
@@ -199,7 +212,7 @@ def _mappings(value: Value, each: str, shape: str, label: str) -> list:
 
 
 def _not_an_id(text: str) -> str:
-    return (f"'{text}' is not a valid id: use lowercase ASCII letters, digits and single "
+    return (f"'{shorten(text)}' is not a valid id: use lowercase ASCII letters, digits and single "
             f"hyphens, e.g. '{suggest_id(text)}'")
 
 
@@ -214,6 +227,8 @@ def _text_items(value: Value) -> list[tuple[str, model.Origin]]:
         origin = value.validator.origin(value.source, node)
         if isinstance(item, str) and item.strip():
             items.append((item.strip(), origin))
+        elif isinstance(item, str):
+            value.validator.error(origin, f"an item of '{value.name}' is empty: remove it or give it text")
         else:
             value.validator.error(origin, f"each item of '{value.name}' must be text, "
                                   f"not {describe_type(item)}")

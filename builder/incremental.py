@@ -1,12 +1,12 @@
 """What the dev server keeps between builds, so that a save re-does only what it changed.
 
     memo = Memo()
-    build_site(root, out, base_url, memo=memo)       # the first build: everything
+    preview_site(root, base_url, memo=memo)          # the first build: everything
     memo.forget(["content/articles/a.md"])           # what the watcher saw change
-    build_site(root, out, base_url, memo=memo)       # re-reads that file, re-renders what it touches
+    preview_site(root, base_url, memo=memo)          # re-reads that file, re-renders what it touches
 
 Every cached result is keyed on everything it depends on, so a build with a
-memo writes the bytes a cold build writes:
+memo makes the bytes a cold build writes:
 
 - file texts, until the watcher names the file; YAML parses, by their text;
 - what validation read of each file whose parse is the same (validation_cache.py);
@@ -23,25 +23,22 @@ memo writes the bytes a cold build writes:
   data.json list every article, the glossary and actor pages show the
   entries an article mentions or names), or a quote moved;
 - data.json's records, by the entry or article and where its quote stands;
-- a digest of every output file, so only files whose bytes changed are
-  written and files no longer built are removed.
+- the files of the last good build (`serve` serves them from memory): a
+  new snapshot shares the bytes of every file whose bytes did not change.
 
 A change to anything else (templates, a folder appearing) forgets it all:
-the next build renders everything, and still writes only what changed.
+the next build renders everything, and still shares what did not change.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from builder.load import LoadCache
+from builder.read import is_editor_junk
 from builder.validation_cache import ValidationCache
-from builder.write import OutputError, inside
 
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")  # the files under content/ a build reads
@@ -78,8 +75,8 @@ class Memo:
     """Backlinks lists and glossary terms (fragments.py): key -> (what it shows, its HTML)."""
     records: dict = field(default_factory=dict)
     """data.json: (entry or article, where its quote stands) -> its record as JSON."""
-    outputs: dict[str, bytes] = field(default_factory=dict)
-    """Output path -> digest of the bytes the last good build wrote there."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Output path -> the bytes of the last good build (what `serve` serves)."""
 
     def forget(self, changed: Iterable[str]) -> None:
         """Drop what the changed paths (relative to the root) may have made stale."""
@@ -87,54 +84,31 @@ class Memo:
             name = posixpath.basename(rel)
             if rel.startswith("content/") and name.endswith(CONTENT_SUFFIXES):
                 self.load.forget(rel)
-            elif rel.startswith("content/") and "." in name:
+            elif rel.startswith("content/") and ("." in name or is_editor_junk(name)):
                 continue  # an editor's swap or backup file: the build reads none
             else:  # templates, seeds, folders, anything else: start afresh
                 self.clear()
                 return
 
     def clear(self) -> None:
-        outputs = self.outputs  # what is on disk stays known: only changes are written
+        files = self.files  # what is served stays known: unchanged bytes stay the same objects
         self.__init__()
-        self.outputs = outputs
+        self.files = files
 
 
-def update_in_place(out: Path, memo: Memo, written: dict[str, bytes], built: set[str]) -> list[str]:
-    """Write into `out` the files whose bytes changed and remove those no longer
-    built; return the paths written. Each file is replaced in one rename, so a
-    reader sees the old page or the new one."""
-    out.mkdir(parents=True, exist_ok=True)
-    changed = []
-    try:
-        for rel in sorted(written):
-            data = written[rel]
-            key = hashlib.blake2b(data, digest_size=16).digest()
-            if memo.outputs.get(rel) == key and os.path.exists(out / rel):
-                continue
-            target = inside(out, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.new-{os.getpid()}")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-            memo.outputs[rel] = key
+def snapshot(memo: Memo, written: dict[str, bytes], built: set[str]) -> tuple[dict[str, bytes], list[str]]:
+    """The whole output of a good build: the `built` paths, each with the bytes
+    this build `written` there, or the last good build's (the very object,
+    when this build did not render it or made the same bytes); and the paths
+    whose bytes changed. The memo keeps it for the next build."""
+    before = memo.files
+    files, changed = {}, []
+    for rel in sorted(built):
+        data, old = written.get(rel), before.get(rel)
+        if data is None or data == old:
+            files[rel] = old
+        else:
+            files[rel] = data
             changed.append(rel)
-        for rel in sorted(set(memo.outputs) - built):
-            del memo.outputs[rel]
-            try:
-                os.remove(inside(out, rel))
-                _remove_empty_folders(out, posixpath.dirname(rel))
-            except FileNotFoundError:
-                pass
-    except OSError as error:
-        memo.outputs.clear()  # unknown state: the next build writes everything
-        raise OutputError(f"cannot write the site to {out}: {error.strerror or error}") from error
-    return changed
-
-
-def _remove_empty_folders(out: Path, folder: str) -> None:
-    while folder:
-        try:
-            os.rmdir(out / folder)
-        except OSError:
-            return
-        folder = posixpath.dirname(folder)
+    memo.files = files
+    return files, changed

@@ -25,7 +25,7 @@ from builder.markdown.quotes import PendingQuotes, QuoteRequest
 from builder.markdown.wikilinks import LinkTarget
 from builder.linked import Chunk, Html, Linked, LinkedArticle
 from builder.previews import first_sentence, preview_json
-from builder.verify import check_seed, quote_not_found
+from builder.verify import check_seed, quote_not_found, too_deep
 
 KIND_NAMES = {model.Actor: "actor", model.Term: "term", model.Fact: "fact",
               model.Event: "event", model.Source: "source"}
@@ -95,9 +95,9 @@ def link_article(ctx: LinkContext, article: model.Article,
         boxes = tuple(e for b in _block_ids_in(group) for e in boxes_by_block.get(b, ()))
         chunks.append(Chunk(md.renderer.render(group, md.options, env), boxes))
     blocks = tuple(env["blocks"])
-    diagnostics = ()
-    if article.seed:
-        diagnostics = tuple(check_seed(article, list(blocks), article.seed, ctx.seeds.get(article.seed, "")))
+    diagnostics = () if env.get("too_deep") is None else (too_deep(article.body, env["too_deep"]),)
+    if article.seed in ctx.seeds:  # a seed that could not be read is reported as such
+        diagnostics += tuple(check_seed(article, list(blocks), article.seed, ctx.seeds[article.seed]))
     summary = parse_text(article.summary.text) if article.summary else None
     author = ctx.content.entries.get(article.author)
     item = LinkedArticle(
@@ -187,9 +187,13 @@ def assemble(ctx: LinkContext, markdown: dict[tuple[str, str], Html], articles: 
     )
 
 
-def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
+def link_content(content: model.Content, seeds: dict[str, str], *, check_quotes: bool = True) -> Linked:
     """The whole site linked in this process, article after article: for the
-    tools that read the links (builder/suggest), not the pages."""
+    tools that read the links (builder/suggest), not the pages.
+
+    `seeds` holds the seeds that could be read. With `check_quotes` False (an
+    article was left out for its errors) a quote found nowhere is not reported:
+    it may stand in that article."""
     ctx = link_context(content, seeds)
     pending, placements, items, backlinks, diagnostics = list(ctx.requests), {}, [], [], []
     for article in content.articles:
@@ -199,7 +203,8 @@ def link_content(content: model.Content, seeds: dict[str, str]) -> Linked:
         items.append(linked.item)
         backlinks.append(article_backlinks(article.slug, linked.item.blocks, linked.mentions))
         diagnostics += linked.diagnostics
-    diagnostics += unplaced_quotes(ctx, set(placements), lambda: items)
+    if check_quotes:
+        diagnostics += unplaced_quotes(ctx, set(placements), lambda: items)
     merged = merge_backlinks([a.slug for a in content.articles], backlinks, content.entries)
     return assemble(ctx, entry_markdown(ctx), items, merged, placements, diagnostics)
 

@@ -2,18 +2,18 @@
 
 Reads content/ (site.yaml, the data files, articles with their front
 matter) and, once validation has approved their paths, the seed texts
-articles name. Nothing else in the builder opens a content file.
+articles name (read.read_seeds), each by the one read rule of read.py.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic
 from builder.model import DATA_FILES
+from builder.read import is_editor_junk, leads_outside, read_text
 from builder.yaml_loader import SourceText, parse_yaml
 
 
@@ -48,21 +48,26 @@ class LoadCache:
     watcher names the file (`forget`), and each article's split into front
     matter (parsed) and body."""
 
-    texts: dict[str, str] = field(default_factory=dict)
-    """Path relative to the root -> text."""
+    texts: dict[str, tuple[str, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+    """Path relative to the root -> its text, and what reading it found (warnings)."""
     articles: dict[tuple[str, str], tuple[RawArticle | None, tuple[Diagnostic, ...]]] = field(default_factory=dict)
     """(path, text) -> the article split, and what splitting it found."""
 
     def forget(self, rel: str) -> None:
         self.texts.pop(rel, None)
 
-    def text(self, path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
+    def text(self, path: Path, rel: str, diagnostics: list[Diagnostic], root: Path) -> str | None:
         if rel not in self.texts:
-            text = read_text(path, rel, diagnostics)
+            found: list[Diagnostic] = []
+            text = read_text(path, rel, found, root)
+            diagnostics += found
             if text is None:
-                return None
-            self.texts[rel] = text
-        return self.texts[rel]
+                return None  # read again next time: the problem is reported on every build
+            self.texts[rel] = (text, tuple(found))
+            return text
+        text, found = self.texts[rel]
+        diagnostics += found
+        return text
 
     def article(self, rel: str, text: str, diagnostics: list[Diagnostic]) -> RawArticle | None:
         if (rel, text) not in self.articles:
@@ -76,39 +81,19 @@ class LoadCache:
         """Drop deleted files and the splits of old texts."""
         self.texts = {rel: text for rel, text in self.texts.items() if rel in rels}
         self.articles = {key: value for key, value in self.articles.items()
-                         if self.texts.get(key[0]) is key[1]}
+                         if self.texts.get(key[0], ("",))[0] is key[1]}
 
 
 class _NoCache:
     """Reads every file every time (a build, not the dev server)."""
 
     @staticmethod
-    def text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
-        return read_text(path, rel, diagnostics)
+    def text(path: Path, rel: str, diagnostics: list[Diagnostic], root: Path) -> str | None:
+        return read_text(path, rel, diagnostics, root)
 
     @staticmethod
     def article(rel: str, text: str, diagnostics: list[Diagnostic]) -> RawArticle | None:
         return split_front_matter(rel, text, diagnostics)
-
-
-def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
-    """UTF-8 text with BOM removed and line endings made `\\n`, or None if unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        diagnostics.append(Diagnostic(rel, None, None, f"cannot read file: {error.strerror}"))
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        good = data[:error.start].decode("utf-8-sig", errors="replace")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
-        diagnostics.append(Diagnostic(
-            rel, line, column,
-            f"file is not UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8"))
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_front_matter(rel: str, text: str, diagnostics: list[Diagnostic]) -> RawArticle | None:
@@ -138,13 +123,13 @@ def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
     files = cache if cache is not None else _NoCache()
     diagnostics: list[Diagnostic] = []
     content = root / "content"
-    if not content.is_dir():
-        diagnostics.append(Diagnostic("content", None, None,
-                                      "no content/ folder here: pass --root with the folder that holds it"))
-        return RawContent(None, [], {}, diagnostics)
+    problem = ("no content/ folder here: pass --root with the folder that holds it"
+               if not content.is_dir() else leads_outside(content, root))
+    if problem:
+        return RawContent(None, [], {}, [Diagnostic("content", None, None, problem)])
 
     site = None
-    if (content / "site.yaml").is_file():
+    if os.path.lexists(content / "site.yaml"):
         site = _load_yaml_file(root, content / "site.yaml", diagnostics, files)
     else:
         diagnostics.append(Diagnostic("content/site.yaml", None, None,
@@ -152,9 +137,9 @@ def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
     data = {}
     for stem in DATA_FILES:
         path = content / f"{stem}.yaml"
-        if not path.exists() and (content / f"{stem}.yml").exists():
+        if not os.path.lexists(path) and os.path.lexists(content / f"{stem}.yml"):
             path = content / f"{stem}.yml"
-        if path.is_file():
+        if os.path.lexists(path):
             loaded = _load_yaml_file(root, path, diagnostics, files)
             if loaded is not None:
                 data[stem] = loaded
@@ -167,7 +152,7 @@ def load_content(root: Path, cache: LoadCache | None = None) -> RawContent:
 
 def _load_yaml_file(root: Path, path: Path, diagnostics: list[Diagnostic], files) -> RawFile | None:
     rel = path.relative_to(root).as_posix()
-    text = files.text(path, rel, diagnostics)
+    text = files.text(path, rel, diagnostics, root)
     if text is None:
         return None
     source = SourceText(rel, text)
@@ -176,28 +161,18 @@ def _load_yaml_file(root: Path, path: Path, diagnostics: list[Diagnostic], files
 
 def _load_articles(root: Path, folder: Path, diagnostics: list[Diagnostic], files) -> list[RawArticle]:
     # Names, not Path objects, are listed and sorted: a thousand articles are read
-    # at every save of the dev server. (Hidden files are left out, as glob does.)
-    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".md")
-                   and not entry.name.startswith(".")) if folder.is_dir() else []
+    # at every save of the dev server.
+    names = sorted(name for name in os.listdir(folder)
+                   if name.endswith(".md") and not is_editor_junk(name)) if folder.is_dir() else []
     if not names:
         diagnostics.append(Diagnostic("content/articles", None, None,
                                       "no articles: add at least one content/articles/*.md"))
-    base = folder.relative_to(root).as_posix() if names else ""
     articles = []
     for name in names:
-        rel = f"{base}/{name}"
-        text = files.text(folder / name, rel, diagnostics)
+        rel = f"content/articles/{name}"
+        text = files.text(folder / name, rel, diagnostics, root)
         if text is not None:
             article = files.article(rel, text, diagnostics)
             if article is not None:
                 articles.append(article)
     return articles
-
-
-def read_seeds(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """Seed path (relative to the root, validated) -> its text, '' if it can't be read."""
-    seeds: dict[str, str] = {}
-    for path in paths:
-        if path not in seeds:
-            seeds[path] = read_text(root / path, path, diagnostics) or ""
-    return seeds

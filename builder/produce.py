@@ -23,7 +23,6 @@ import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
@@ -81,30 +80,36 @@ class Rendered:
     """Keep this build's results in the memo: call it once its pages are written."""
     outputs: set[str] = dataclasses.field(default_factory=set)
     """The output path of every file of the site, written by this build or not."""
-    copies: dict[str, Path] = dataclasses.field(default_factory=dict)
-    """Output path -> the file to copy as it is (the theme's static files)."""
-
-    def add_files(self, made: dict[str, bytes], copies: dict[str, Path]) -> None:
-        """The files the build adds besides pages and data.json."""
-        self.outputs |= set(made) | set(copies)
-        self.copies = copies
 
 
 def render_site(content: model.Content, seeds: dict[str, str], env: jinja2.Environment, sink: Sink,
-                jobs: int, template_problem: Callable[[jinja2.TemplateError], Diagnostic],
-                memo: Memo | None = None) -> Rendered:
-    """Link and render every page into `sink`; see the module's docstring."""
+                jobs: int, template_problem: Callable[[Exception], Diagnostic | None],
+                memo: Memo | None = None, check_quotes: bool = True) -> Rendered:
+    """Link and render every page into `sink`; see the module's docstring.
+
+    `seeds` holds the seeds that could be read. With `check_quotes` False (an
+    article was left out for its errors) a quote found nowhere is not
+    reported: it may stand in that article."""
     try:
         macros = env.get_template("_macros.html").module
-    except jinja2.TemplateError as error:
-        return Rendered(None, [], [], [template_problem(error)], lambda: None)
-    return _Producer(content, seeds, env, macros, sink, template_problem, memo).run(jobs)
+    except Exception as error:  # noqa: BLE001 - a template may raise anything (1 // 0)
+        return Rendered(None, [], [], [_template_problem(template_problem, error)], lambda: None)
+    return _Producer(content, seeds, env, macros, sink, template_problem, memo, check_quotes).run(jobs)
+
+
+def _template_problem(template_problem: Callable[[Exception], Diagnostic | None], error: Exception) -> Diagnostic:
+    """The diagnostic for an exception a template raised; any other is a builder bug, raised again."""
+    problem = template_problem(error)
+    if problem is None:
+        raise error
+    return problem
 
 
 class _Producer:
-    def __init__(self, content, seeds, env, macros, sink, template_problem, memo):
+    def __init__(self, content, seeds, env, macros, sink, template_problem, memo, check_quotes):
         self.content, self.seeds, self.env, self.macros = content, seeds, env, macros
         self.sink, self.template_problem, self.memo = sink, template_problem, memo
+        self.check_quotes = check_quotes
         # What every page may show besides its own article: an event's place
         # before or after the newest article is on every page that shows it.
         self.world = (content.site, tuple(content.entries.values()), newest_date(content))
@@ -128,8 +133,9 @@ class _Producer:
         diagnostics = [d for result in done for d in result.diagnostics]
         template_errors = [d for result in done for d in result.template_errors]
         placements = {entry_id: (articles[index].slug, block) for entry_id, (index, block) in winners.items()}
-        diagnostics += unplaced_quotes(self.ctx, set(placements),
-                                       lambda: [link_article(self.ctx, a, ()).item for a in articles])
+        if self.check_quotes:
+            diagnostics += unplaced_quotes(self.ctx, set(placements),
+                                           lambda: [link_article(self.ctx, a, ()).item for a in articles])
         slugs = [a.slug for a in articles]
         since = self.changes(slugs, done, redone, placements)
         backlinks = merge_backlinks(slugs, [d.backlinks for d in done], self.content.entries,
@@ -159,8 +165,8 @@ class _Producer:
         try:
             page = article_page(self.first, linked.item, linked.mentions)
             files = self.emit(render_page(self.env, self.content.site, page))
-        except jinja2.TemplateError as error:
-            broken = (self.template_problem(error),)
+        except Exception as error:  # noqa: BLE001 - a template may raise anything
+            broken = (_template_problem(self.template_problem, error),)
         item = linked.item
         backlinks = article_backlinks(article.slug, item.blocks, linked.mentions)
         named = [article.author] if article.author in self.content.entries else []
@@ -241,8 +247,8 @@ class _Producer:
                 page = gathering_page(parts, name)
                 page = render_page(self.env, self.content.site, page, stream=name == "glossary")
                 self.sink.write(urls.output_path(page.url), _data(page))
-            except jinja2.TemplateError as error:
-                problems.append(self.template_problem(error))
+            except Exception as error:  # noqa: BLE001 - a template may raise anything
+                problems.append(_template_problem(self.template_problem, error))
         return parts, records, problems
 
     def remember(self, done, own, linked: Linked, versions, parts: Parts, records) -> None:

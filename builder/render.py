@@ -2,12 +2,15 @@
 
 pages.py says what each page shows; this module gives every page its frame
 (title, canonical address, navigation), renders the templates and adds
-robots.txt, sitemap.xml and data.json. A template error becomes a Diagnostic.
+robots.txt, sitemap.xml and the static assets. Templates and
+assets are read by the builder's one read rule (read.py). A template error,
+or an exception a template raises, becomes a Diagnostic.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,7 @@ import jinja2
 from builder import model, structured, theme, urls, views
 from builder.diagnostics import Diagnostic
 from builder.pages import PageContent
+from builder.read import ReadError, read_bytes
 
 CSS_PARTS = "css/"
 """Under static/: the style sheet's parts, bundled into STYLESHEET (not copied themselves)."""
@@ -40,15 +44,58 @@ class Page:
     """Instead of `html`, the pieces of a big page (a large site's glossary), made as written."""
 
 
+class TemplateFileError(jinja2.TemplateError):
+    """A template file that the read rule refuses; `filename` says which."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = None
+
+
+class TemplateLoader(jinja2.BaseLoader):
+    """Templates from a search path of (folder, the folder its files must stay
+    inside), the first folder holding a name wins; each file is read by the rule."""
+
+    def __init__(self, search: tuple[tuple[Path, Path], ...]) -> None:
+        self.search = search
+
+    def get_source(self, environment, template):
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder, home in self.search:
+            path = folder.joinpath(*pieces)
+            if os.path.lexists(path):
+                return self._read(path, home)
+        raise jinja2.TemplateNotFound(template)
+
+    @staticmethod
+    def _read(path: Path, home: Path):
+        try:
+            source = read_bytes(path, home).decode("utf-8")
+            mtime = os.stat(path).st_mtime_ns
+        except (ReadError, OSError) as error:
+            raise TemplateFileError(str(error), str(path)) from None
+        except UnicodeDecodeError as error:
+            raise TemplateFileError(f"file is not UTF-8 (byte 0x{error.object[error.start]:02x}): "
+                                    "save it as UTF-8", str(path)) from None
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(path).st_mtime_ns == mtime
+            except OSError:
+                return False
+        return source, str(path), uptodate
+
+
 @functools.lru_cache(maxsize=8)
-def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+def make_environment(search: tuple[tuple[Path, Path], ...]) -> jinja2.Environment:
     """One environment per search path of template folders (the project's own
     first, then the defaults: the first folder holding a name wins), kept between
     builds (the dev server rebuilds on every save): compiling the templates anew
     made a build of content/ take 1.7 times as long (bench/caches.py).
     auto_reload makes an edited template compile again."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=TemplateLoader(search),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -58,26 +105,29 @@ def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
 
 
-def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent,
-                stream: bool = False) -> Page:
-    """The page through its template; streamed, its HTML is made piece by piece as it is written."""
-    template = env.get_template(content.template)
-    if stream:
-        return Page(content.url, parts=template.generate(page=page_info(site, content), **content.context))
-    return Page(content.url, template.render(page=page_info(site, content), **content.context))
+def theme_files(folders: tuple[Path, ...], root: Path, problems: list[Diagnostic]) -> dict[str, bytes]:
+    """The theme's static assets by output path, read by the read rule (what
+    it refuses is in `problems`), the style sheet bundled from its parts."""
+    return {urls.static_url(rel): data for rel, data in _bundled(theme.static_files(folders, root, problems)).items()}
 
 
-def theme_files(folders: tuple[Path, ...]) -> tuple[dict[str, bytes], dict[str, Path]]:
-    """The theme's static files: the style sheet bundled from its parts (output
-    path -> bytes), and the files copied as they are (output path -> file)."""
-    found = theme.static_files(folders)
-    stylesheet = bundle_css({rel: path for rel, path in found.items() if rel.startswith(CSS_PARTS)})
-    made = {urls.static_url(STYLESHEET): stylesheet.encode("utf-8")} if stylesheet is not None else {}
-    return made, {urls.static_url(rel): path for rel, path in found.items() if not rel.startswith(CSS_PARTS)}
+def template_environment(folders: tuple[Path, ...], root: Path) -> jinja2.Environment:
+    """The environment of the template folders (theme.template_folders), each
+    read only inside its own home (theme.home)."""
+    return make_environment(tuple((folder, theme.home(folder, root)) for folder in folders))
 
 
-def bundle_css(parts: dict[str, Path]) -> str | None:
-    """One style sheet from its parts ('css/00-tokens.css' -> file), in file-name order.
+def _bundled(assets: dict[str, bytes]) -> dict[str, bytes]:
+    """The static assets with the style sheet's parts bundled into STYLESHEET (and not copied)."""
+    stylesheet = bundle_css({rel: data for rel, data in assets.items() if rel.startswith(CSS_PARTS)})
+    bundled = {rel: data for rel, data in assets.items() if not rel.startswith(CSS_PARTS)}
+    if stylesheet is not None:
+        bundled[STYLESHEET] = stylesheet.encode("utf-8")
+    return bundled
+
+
+def bundle_css(parts: dict[str, bytes]) -> str | None:
+    """One style sheet from its parts ('css/00-tokens.css' -> its bytes), in file-name order.
 
     Pages link one style sheet (one request) while its source stays one file
     per component, so a reader finds the fact-box styles in 45-fact-boxes.css.
@@ -86,8 +136,17 @@ def bundle_css(parts: dict[str, Path]) -> str | None:
     """
     if not parts:
         return None
-    return "\n".join(f"/* {rel.rsplit('/', 1)[-1]} */\n{parts[rel].read_text(encoding='utf-8').strip()}\n"
+    return "\n".join(f"/* {rel.rsplit('/', 1)[-1]} */\n{parts[rel].decode('utf-8', 'replace').strip()}\n"
                      for rel in sorted(parts))
+
+
+def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent,
+                stream: bool = False) -> Page:
+    """The page through its template; streamed, its HTML is made piece by piece as it is written."""
+    template = env.get_template(content.template)
+    if stream:
+        return Page(content.url, parts=template.generate(page=page_info(site, content), **content.context))
+    return Page(content.url, template.render(page=page_info(site, content), **content.context))
 
 
 def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
@@ -120,8 +179,9 @@ def page_info(site: model.SiteConfig, content: PageContent) -> views.PageInfo:
     )
 
 
-def template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateError) -> Diagnostic:
-    """Point at the template line, from the error or from the traceback jinja2 rewrites."""
+def template_diagnostic(root: Path, templates: Path, error: Exception) -> Diagnostic | None:
+    """Point at the template line, from the error or from the traceback jinja2
+    rewrites; None for an exception that no template raised."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if filename is None:
         tb = error.__traceback__
@@ -129,12 +189,11 @@ def template_diagnostic(root: Path, templates: Path, error: jinja2.TemplateError
             if tb.tb_frame.f_code.co_filename.endswith(".html"):
                 filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
+    if not isinstance(error, jinja2.TemplateError) and filename is None:
+        return None
+    message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
     path = Path(filename) if filename else templates
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return Diagnostic(rel, line, 1 if line else None, f"template error: {error.message or error}")
+    return Diagnostic(theme.shown_path(path, root), line, 1 if line else None, f"template error: {message}")
 
 
 def sitemap(base_url: str, page_urls: list[str]) -> str:

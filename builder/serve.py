@@ -1,17 +1,10 @@
-"""`python -m builder serve`: build, serve the output folder, rebuild and reload on every save.
+"""`python -m builder serve`: build, serve the site from memory, rebuild and reload on every save.
 
-The HTTP side is livereload's: its tornado application, its /livereload
-WebSocket (the LiveReload protocol that livereload.js speaks) and the script
-it injects before </head>. The watching is ours (builder/serve_watch.py), and
-so is the moment of the reload: after every build the worker thread hands the
-outcome to the IOLoop, which pushes one reload to every open page. livereload's
-throttle, per-path callbacks and lost reloads never come into play because its
-watcher is never started.
-
-The site is built into a private temporary folder, in memory where the
-system has one (never <root>/site, which may hold a build for publishing),
-with the local address as base URL, so that every link works when served
-at "/".
+The browser side is the LiveReload protocol: livereload.js (the livereload
+package's copy) connects to /livereload, and after every build the server
+pushes one reload to each open page. Each build is served whole from memory
+(builder/serve_http.py); the watching is builder/serve_watch.py. This module
+starts both, reports to the terminal and makes the error page.
 """
 
 from __future__ import annotations
@@ -19,26 +12,18 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
-import os
-import posixpath
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
-from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
-from tornado.web import HTTPError
 
 from builder import curation
-from builder.diagnostics import count_errors
+from builder.diagnostics import count_errors, printable
+from builder.serve_http import Preview, Snapshot, listen
 from builder.serve_watch import Outcome, Rebuilder
 
 ERROR_PAGE = jinja2.Environment(autoescape=True).from_string("""\
@@ -78,102 +63,6 @@ code, pre { font: 14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monos
 """)
 
 
-@dataclass
-class Preview:
-    """What the HTTP handlers serve; changed only on the IOLoop thread."""
-
-    out: Path
-    root: Path
-    """The project: the curation page reads its content."""
-    error_page: str | None = None
-    """The error page while the last build failed, else None."""
-
-
-class SiteHandler(StaticFileHandler):
-    """Serves the output folder and nothing outside it; the error page while a build is broken."""
-
-    def initialize(self, path: str, default_filename: str | None = None,
-                   preview: Preview | None = None) -> None:
-        super().initialize(path, default_filename)
-        self.preview = preview
-
-    def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", "no-cache")
-
-    def get_content_type(self) -> str:
-        # The builder writes UTF-8; say so, as GitHub Pages does.
-        content_type = super().get_content_type()
-        textual = content_type.startswith("text/") or content_type in (
-            "application/javascript", "application/json", "application/xml", "image/svg+xml")
-        return f"{content_type}; charset=utf-8" if textual else content_type
-
-    async def get(self, path: str, include_body: bool = True) -> None:
-        # The path is already percent-decoded, so %2e%2e arrives here as "..".
-        if _escapes(path):
-            raise HTTPError(403)
-        if self.preview.error_page is not None and _is_page(path):
-            self.set_status(500)
-            self.set_header("Content-Type", "text/html; charset=UTF-8")
-            self.set_header("Cache-Control", "no-cache")
-            self.finish(self.preview.error_page if include_body else None)
-            return
-        await super().get(path, include_body)
-
-    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
-        # Older tornado releases follow symlinks anywhere; check the real path
-        # before (so a redirect reveals nothing) and after (index.html may be
-        # a link) tornado's own checks.
-        _inside_or_403(root, absolute_path)
-        validated = super().validate_absolute_path(root, absolute_path)
-        if validated is not None:
-            _inside_or_403(root, validated)
-        return validated
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        if status_code == 404:
-            try:
-                page = (Path(self.root) / "404.html").read_bytes()
-            except OSError:
-                pass
-            else:
-                self.set_header("Content-Type", "text/html; charset=UTF-8")
-                self.finish(page)
-                return
-        super().write_error(status_code, **kwargs)
-
-
-def _escapes(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    return path.startswith("/") or ".." in parts or "\x00" in path
-
-
-def _inside_or_403(root: str, path: str) -> None:
-    real_root = os.path.realpath(root)
-    if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
-        raise HTTPError(403)
-
-
-def _is_page(path: str) -> bool:
-    name = posixpath.basename(path)
-    return name == "" or name.endswith((".html", ".htm")) or "." not in name
-
-
-class PreviewServer(Server):
-    """livereload's Server with our handler in place of its static one."""
-
-    def __init__(self, preview: Preview) -> None:
-        # A plain Watcher: livereload's (polling or pyinotify) one is never started.
-        super().__init__(watcher=Watcher())
-        self.preview = preview
-
-    def get_web_handlers(self, script: bytes) -> list:
-        return [*curation.handlers(self.preview.root), (r"/(.*)", SiteHandler, {
-            "path": str(self.preview.out),
-            "default_filename": "index.html",
-            "preview": self.preview,
-        })]
-
-
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Run the preview server until Ctrl-C; return the exit status."""
     root = Path(root).resolve()
@@ -182,8 +71,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     url = _address(host, port)
-    workdir = _scratch_folder()
-    preview = Preview(out=workdir / "site", root=root)
+    preview = Preview(host)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     ioloop = IOLoop.current()
@@ -194,16 +82,14 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     access_log.addFilter(quiet)
     try:
         try:
-            PreviewServer(preview).application(port, host)
+            listen(preview, host, port, curation.handlers(root))
         except OSError as error:
             print(_listen_error(error, host, port), file=sys.stderr)
             return 2
         console = Console()
         rebuilder = Rebuilder(
-            root, preview.out, url,
-            publish=lambda outcome: ioloop.add_callback(_show, outcome, preview, console),
-        )
-        print(f"Building {root} into {preview.out} ...", file=sys.stderr, flush=True)
+            root, url, publish=lambda outcome: ioloop.add_callback(_show, outcome, preview, console))
+        print(f"Building {root} ...", file=sys.stderr, flush=True)
         rebuilder.start()
         _show(rebuilder.build(("(start)",)), preview, console)
         print(f"Watching {', '.join(rebuilder.watched)}", file=sys.stderr)
@@ -221,7 +107,6 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
             rebuilder.stop()
         ioloop.close(all_fds=True)
         asyncio.set_event_loop(None)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _usage_problem(root: Path, port: int) -> str | None:
@@ -232,48 +117,12 @@ def _usage_problem(root: Path, port: int) -> str | None:
     return None
 
 
-def _scratch_folder() -> Path:
-    """A new private folder to build into, in memory where the system has one."""
-    scratch = _memory_folder()
-    _remove_abandoned(Path(scratch or tempfile.gettempdir()))
-    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=scratch))
-
-
 class _QuietErrorPage(logging.Filter):
     """Drop tornado's access-log line for each view of the error page (the
-    terminal already shows the diagnostics); missing files (404) still show.
-    A handler that really crashes logs its own traceback besides."""
+    terminal already shows the diagnostics); missing files (404) still show."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (isinstance(record.args, tuple) and record.args[:1] == (500,))
-
-
-def _memory_folder() -> str | None:
-    """A RAM-backed folder for the private build, when there is one: every
-    build rewrites the whole site, and on tmpfs that takes ~20 ms where a
-    disk takes ~120 ms (45 pages). None means the usual temporary folder."""
-    for folder in (os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm"):
-        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
-            return folder
-    return None
-
-
-SCRATCH_PREFIX = "explainer-serve-"
-
-
-def _remove_abandoned(parent: Path) -> None:
-    """Remove the build folders of earlier servers that were killed outright
-    (their pid is in the name), so that memory is not slowly filled."""
-    for folder in parent.glob(f"{SCRATCH_PREFIX}*-*"):
-        pid = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or not folder.is_dir():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            pass  # alive, under another user
 
 
 def _interrupt(signum, frame) -> None:
@@ -315,29 +164,29 @@ class Console:
 
 
 def _show(outcome: Outcome, preview: Preview, console: Console) -> None:
-    """On the IOLoop thread: report, switch to or from the error page, reload every open page."""
+    """On the IOLoop thread: report, swap in the new snapshot, reload every open page."""
     console.report(outcome)
     result = outcome.result
+    current = preview.snapshot
     if result is None:
-        preview.error_page = ERROR_PAGE.render(
+        snapshot = current.failed(ERROR_PAGE.render(
             headline="the builder crashed", diagnostics=[],
-            internal="".join(traceback.format_exception(outcome.error)))
+            internal="".join(traceback.format_exception(outcome.error))))
     elif not result.ok:
         errors = count_errors(result.diagnostics)
-        preview.error_page = ERROR_PAGE.render(
+        snapshot = current.failed(ERROR_PAGE.render(
             headline=f"{errors} error{'s' if errors != 1 else ''}",
-            diagnostics=result.diagnostics, internal=None)
+            diagnostics=result.diagnostics, internal=None))
     else:
-        preview.error_page = None
-    # path "*" asks livereload.js for a full page reload.
-    LiveReloadHandler.reload_waiters("*")
+        snapshot = Snapshot.of(result.files)
+    preview.publish(snapshot)
 
 
 def _cause(changed: tuple[str, ...]) -> str:
     if not changed or changed == ("(start)",):
         return ""
     shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-    return f"{shown}: "
+    return f"{printable(shown)}: "
 
 
 def _address(host: str, port: int) -> str:

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import watchfiles
 
-from builder.build import BuildResult, build_site
+from builder.build import BuildResult, preview_site
 from builder.incremental import Memo
+from builder.read import is_editor_junk
 
 DEBOUNCE_MS = 300
 """The longest a steady stream of saves is gathered into one build."""
@@ -42,7 +43,7 @@ class Outcome:
     """One finished build, as the worker hands it on."""
 
     result: BuildResult | None
-    """None when build_site raised (a builder bug, never bad content)."""
+    """None when the build raised (a builder bug, never bad content)."""
     changed: tuple[str, ...]
     """What set the build off: paths relative to the root, in sorted order."""
     seconds: float
@@ -104,15 +105,13 @@ class _Watcher(threading.Thread):
 
 
 class Rebuilder:
-    """Keeps `out` built from `root`: watches, coalesces, builds, reports.
+    """Keeps the site of `root` built (in memory): watches, coalesces, builds, reports.
 
     `publish` is called from the worker thread after every build.
     """
 
-    def __init__(self, root: Path, out: Path, base_url: str,
-                 publish: Callable[[Outcome], None]) -> None:
+    def __init__(self, root: Path, base_url: str, publish: Callable[[Outcome], None]) -> None:
         self.root = root
-        self.out = out
         self.base_url = base_url
         self.publish = publish
         self._pending: dict[str, None] = {}  # an ordered set
@@ -142,7 +141,7 @@ class Rebuilder:
         return sorted({self.root} | {seed.parent for seed in self._seeds})
 
     def _accept_tree(self, change: watchfiles.Change, path: str) -> bool:
-        return self._default_filter(change, path)
+        return self._default_filter(change, path) and not is_editor_junk(os.path.basename(path))
 
     def _accept_flat(self, change: watchfiles.Change, path: str) -> bool:
         p = Path(path)
@@ -234,8 +233,7 @@ class Rebuilder:
                 # Workers are forked for the first build only: later builds
                 # re-do little, and this process has threads by then.
                 jobs = None if changed == ("(start)",) else 1
-                result = build_site(self.root, out=self.out, base_url=self.base_url,
-                                    index=False, jobs=jobs, memo=self.memo)
+                result = preview_site(self.root, self.base_url, jobs=jobs, memo=self.memo)
                 # What the memo keeps lives long: out of the collector's sight, a
                 # rebuild at 1,000 articles took a third less time.
                 gc.freeze()

@@ -12,7 +12,11 @@ and MkDocs' `custom_dir` do.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from builder.diagnostics import Diagnostic
+from builder.read import read_assets
 
 _PACKAGE = Path(__file__).resolve().parent
 STATIC = "static"
@@ -35,19 +39,30 @@ def template_folders(root: Path) -> tuple[Path, ...]:
     return (default,)
 
 
-def static_files(folders: tuple[Path, ...]) -> dict[str, Path]:
+def home(folder: Path, root: Path) -> Path:
+    """The folder a template folder's files must stay inside: the project for
+    its own templates/, the builder's folder for the defaults."""
+    return Path(root) if folder == Path(root) / "templates" else folder.parent
+
+
+def static_files(folders: tuple[Path, ...], root: Path, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
     """Every file under static/ of the folders, by its path relative to static/
     ('style.css', 'css/20-article.css'); the first folder that has a path wins.
-    Symlinks and other non-regular files are skipped: a template folder cannot
-    smuggle a file from elsewhere into the site."""
-    found: dict[str, Path] = {}
+    Each is read by the builder's one read rule: a symlink that leads out of the
+    project, a FIFO or a huge file is an error with its path, never published."""
+    found: dict[str, bytes] = {}
     for folder in folders:
         static = folder / STATIC
-        if not static.is_dir():
-            continue
-        real = static.resolve()
-        for path in sorted(static.rglob("*")):
-            if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(real):
-                continue
-            found.setdefault(path.relative_to(static).as_posix(), path)
+        if static.is_dir():
+            assets = read_assets(static, home(folder, root), shown_path(static, root), diagnostics)
+            for rel, data in assets.items():
+                found.setdefault(rel, data)
     return dict(sorted(found.items()))
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` relative to the root for a diagnostic; the builder's own templates stay absolute."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -9,29 +9,24 @@ rendered Markdown (quotes, the seed) live in verify.py.
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from builder import editorial, model, schema
 from builder.articles import read_articles
-from builder.diagnostics import Diagnostic, Suggestions, describe_type, did_you_mean, has_errors
+from builder.diagnostics import Diagnostic, Suggestions, describe_type, did_you_mean, has_errors, shorten
 from builder.fields import ID_PATTERN, READERS, Invalid, Value
 from builder.load import RawContent, RawFile
 from builder.markdown.entry_texts import parse_text
+from builder.site_settings import read_site, settle_base_url
 from builder.validation_cache import ValidationCache
+from builder.verify import too_deep
 from builder.yaml_loader import SourceText, YamlList, YamlMapping
 
-LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 TARGET_FILES = {"source": "sources", "actor": "actors"}
 """What a reference field may name -> the data file such entries live in."""
-NO_BASE_URL = Diagnostic(
-    "content/site.yaml", None, None,
-    "no base_url: sitemap.xml, canonical links and og:url are left out; "
-    "set base_url in site.yaml or pass --base-url", "warning")
-"""A build publishes; without its address some pages and links are left out."""
 
 _INVALID = object()
 _DATA_FILE_LIST = ", ".join(list(model.DATA_FILES)[:-1]) + " and " + list(model.DATA_FILES)[-1]
@@ -53,7 +48,15 @@ class Validator:
         self.markdowns: list[model.Markdown] = []
         self.name_origins: dict[tuple[str, str], model.Origin] = {}
         """(entry id, name or alias) -> where it is written, for names claimed twice."""
+        self.bodies: set[model.Markdown] = set()
+        """The articles' bodies among `markdowns`: linking finds their nesting (one parse each)."""
         self.suggest = Suggestions()
+        self.bad_refs: set[model.Reference] = set()
+        """References that name no entry, or one of the wrong kind: left out of partial content."""
+        self.unread = _unread_files(load_problems)
+        """Data file stem -> the first error of a file that could not be read or parsed."""
+        self.unchecked: dict[str, list[model.Reference]] = {}
+        """Stem of an unread file -> references to ids found nowhere else, which it may hold."""
 
     # -- reporting ---------------------------------------------------------
     def error(self, origin: model.Origin, message: str) -> None:
@@ -127,6 +130,7 @@ class Validator:
         self.diagnostics += other.diagnostics
         self.pending_refs += other.pending_refs
         self.markdowns += other.markdowns
+        self.bodies |= other.bodies
         for key, origin in other.name_origins.items():
             self.name_origins.setdefault(key, origin)
         return {entry_id for entry_id, origin in other.first_seen.items()
@@ -147,22 +151,32 @@ class Validator:
         for ref, field_name, targets in self.pending_refs:
             stem = self.kinds.get(ref.id)
             if stem is None:
+                self.bad_refs.add(ref)
+                if self._maybe_in_unread(ref, targets):
+                    continue
                 suggestion = self.suggest(ref.id, targets, self._ids(targets))
-                self.error(ref.origin, f"'{field_name}' names unknown id '{ref.id}'{suggestion}")
+                self.error(ref.origin, f"'{field_name}' names unknown id '{shorten(ref.id)}'{suggestion}")
             elif targets != "any" and stem != TARGET_FILES[targets]:
+                self.bad_refs.add(ref)
                 self.error(ref.origin, f"'{field_name}' must name {targets}s, but '{ref.id}' "
                            f"is in {stem}.yaml")
 
-    def check_wikilinks(self, cache: ValidationCache) -> None:
+    def check_markdown(self, cache: ValidationCache) -> None:
+        """Every [[id]] names an entry, and no Markdown nests so deep that its
+        parse stops (an article's body: when it is linked, verify.too_deep)."""
         for text in self.markdowns:
             # Each unknown [[...]] is searched for in the raw text after its
             # last occurrence, and lines are counted once per text: a
             # thousand [[nope]] in one text stay linear.
-            if cache.may_name(text) <= self.first_seen.keys():
+            body = text in self.bodies
+            if body and cache.may_name(text) <= self.first_seen.keys():
                 continue  # no parse needed: a thousand article bodies were parsed twice
+            parsed = parse_text(text.text)
+            if parsed.too_deep is not None and not body:
+                self.diagnostics.append(too_deep(text, parsed.too_deep))
             after: dict[str, int] = {}
             starts = None
-            for link in parse_text(text.text).links:
+            for link in parsed.links:
                 if link.entry_id in self.first_seen:
                     continue
                 index = text.raw.find(link.source, after.get(link.source, -1) + 1)
@@ -172,8 +186,40 @@ class Validator:
                     where = text.position(index, starts)
                 else:
                     where = text.locate("[[" + link.entry_id)
+                if self._maybe_in_unread(model.Reference(link.entry_id, where), "any"):
+                    continue
                 suggestion = self.suggest(link.entry_id, "any", self._ids("any"))
-                self.error(where, f"[[{link.entry_id}]] names unknown id '{link.entry_id}'{suggestion}")
+                self.error(where, f"[[{shorten(link.entry_id)}]] names unknown id "
+                           f"'{shorten(link.entry_id)}'{suggestion}")
+
+    def _maybe_in_unread(self, ref: model.Reference, targets: str) -> bool:
+        """Set aside a reference to an unknown id that a file that could not be
+        read may hold: one line per such file, not one per reference."""
+        stems = [TARGET_FILES[targets]] if targets != "any" else list(self.unread)
+        for stem in stems:
+            if stem in self.unread:
+                self.unchecked.setdefault(stem, []).append(ref)
+                return True
+        return False
+
+    def report_unchecked(self) -> None:
+        for stem, refs in self.unchecked.items():
+            problem, first = self.unread[stem], refs[0]
+            count = f"{len(refs)} references" if len(refs) > 1 else "1 reference"
+            verb = "are" if len(refs) > 1 else "is"
+            self.warn(model.Origin(problem.path, problem.line, problem.column),
+                      f"{count} to ids that are nowhere else {verb} not checked until this file "
+                      f"can be read (the first: '{shorten(first.id)}' at {first.origin.path}:"
+                      f"{first.origin.line}:{first.origin.column})")
+
+
+def _unread_files(load_problems: list[Diagnostic]) -> dict[str, Diagnostic]:
+    unread: dict[str, Diagnostic] = {}
+    for problem in load_problems:
+        for stem in model.DATA_FILES:
+            if problem.severity == "error" and problem.path in (f"content/{stem}.yaml", f"content/{stem}.yml"):
+                unread.setdefault(stem, problem)
+    return unread
 
 
 def validate(raw: RawContent, root: Path, base_url: str | None = None,
@@ -185,25 +231,54 @@ def validate(raw: RawContent, root: Path, base_url: str | None = None,
     v = Validator(root, raw.diagnostics)
     cache = cache if cache is not None else ValidationCache()
     cache.start(root, lambda: Validator(root, []))
-    site = _read_site(v, raw.site)
+    site = read_site(v, raw.site)
     entries = {stem: _read_entries(v, raw.data.get(stem), stem, cache) for stem in model.DATA_FILES}
     articles = read_articles(v, raw, cache)
     v.check_references()
-    v.check_wikilinks(cache)
+    v.check_markdown(cache)
+    v.report_unchecked()
     for event in entries["timeline"]:
         _check_span(v, event)
     _check_names(v, entries["actors"], entries["glossary"])
-    base = _settle_base_url(v, site, base_url)
+    base = settle_base_url(v, site, base_url)
 
     diagnostics = raw.diagnostics + v.diagnostics
-    if site is None or has_errors(diagnostics):
+    if site is None:
         return None, diagnostics
     groups = (entries["facts"], entries["actors"], entries["glossary"], entries["timeline"], entries["sources"])
+    if has_errors(diagnostics):
+        # What is valid goes on, so later stages report their problems too;
+        # references to what was left out are left out with it.
+        kept = {entry.id for group in groups for entry in group}
+        groups = tuple(tuple(_without(entry, kept, v.bad_refs) for entry in group) for group in groups)
     content = model.Content(
         replace(site, base_url=base), articles, *groups,
         entries={entry.id: entry for group in groups for entry in group},
     )
+    if has_errors(diagnostics):
+        return content, diagnostics
     return content, diagnostics + editorial.warnings(content)
+
+
+def _without(value, kept: set[str], bad: set[model.Reference]):
+    """`value` (an entry, or a record inside one) referring only to entries
+    `kept`, and to none in `bad` (ids of the wrong kind), at any depth."""
+    def good(ref: model.Reference) -> bool:
+        return ref.id in kept and ref not in bad
+
+    changes = {}
+    for name in (f.name for f in fields(value)):
+        item = getattr(value, name)
+        if isinstance(item, model.Reference) and not good(item):
+            changes[name] = None
+        elif isinstance(item, tuple) and any(isinstance(x, model.Reference) for x in item):
+            if not all(map(good, item)):
+                changes[name] = tuple(filter(good, item))
+        elif isinstance(item, tuple) and any(is_dataclass(x) for x in item):
+            inner = tuple(_without(x, kept, bad) if is_dataclass(x) else x for x in item)
+            if any(new is not old for new, old in zip(inner, item)):
+                changes[name] = inner
+    return replace(value, **changes) if changes else value
 
 
 # -- data files -----------------------------------------------------------------
@@ -249,7 +324,12 @@ def _read_entry(v: Validator, source: SourceText, item: YamlMapping, stem: str,
     if entry_type is model.Fact and values.get("kind") == "figure" and item.get("value") is None:
         v.error(origin, f"fact '{values['id']}' is a figure, so it needs a 'value' (a number)")
     v.remember_names(source, item, values["id"])
-    if not v.register_id(values["id"], stem, v.origin(source, item.value_nodes["id"])):
+    id_origin = v.origin(source, item.value_nodes["id"])
+    if v.first_seen.get(values["id"]) == id_origin:  # the same node: an id merged with `<<: *anchor`
+        v.error(origin, f"this entry takes its id '{values['id']}' from the mapping it merges "
+                "with '<<'; give it an 'id' of its own")
+        return None
+    if not v.register_id(values["id"], stem, id_origin):
         return None
     return entry_type(origin=origin, **values)
 
@@ -281,50 +361,3 @@ def _check_names(v: Validator, actors: tuple[model.Actor, ...], terms: tuple[mod
                 v.error(v.name_origins.get((id_a, name_a), origins[id_a]),
                         f"the name '{name_a}' of '{id_a}' is already claimed by "
                         f"'{clash[0]}' ('{clash[1]}'); auto-linking could not tell them apart")
-
-
-# -- site.yaml and the address ----------------------------------------------------
-def _read_site(v: Validator, file: RawFile | None) -> model.SiteConfig | None:
-    if file is None:
-        return None
-    if file.data is None and any(d.path == file.source.path for d in v.load_problems):
-        return None  # the YAML error already says what is wrong
-    if not isinstance(file.data, YamlMapping):
-        v.error(model.Origin(file.source.path), "site.yaml must be a mapping with at least 'title: ...'")
-        return None
-    values, ok = v.read_record(file.source, file.data, schema.SITE, "site.yaml")
-    language = values.get("language", "en")
-    if not LANGUAGE_PATTERN.match(language):
-        v.error(v.origin(file.source, file.data.value_nodes["language"]),
-                f"'language' must be a BCP 47 tag such as 'en' or 'en-GB', not '{language}'")
-    base_url = values.get("base_url")
-    if base_url is not None:
-        normal = normalize_base_url(base_url)
-        if normal is None:
-            v.error(v.origin(file.source, file.data.value_nodes["base_url"]),
-                    f"'base_url' must be an http(s) address such as "
-                    f"'https://me.github.io/repo/', not '{base_url}'")
-        base_url = normal
-    if not ok:
-        return None
-    return model.SiteConfig(values["title"], values.get("description", ""), language, base_url,
-                            values.get("checked"), values.get("key_points", ()))
-
-
-def _settle_base_url(v: Validator, site: model.SiteConfig | None, option: str | None) -> str | None:
-    """The --base-url option if given, else site.yaml's base_url."""
-    if option is None:
-        return site.base_url if site else None
-    normal = normalize_base_url(option)
-    if normal is None:
-        v.diagnostics.append(Diagnostic("--base-url", None, None, f"'{option}' is not an http(s) "
-                                        "address such as https://me.github.io/repo/"))
-    return normal if option else (site.base_url if site else None)
-
-
-def normalize_base_url(url: str) -> str | None:
-    """The address with exactly one trailing slash, or None if it is not http(s)."""
-    match = re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url.strip())
-    if not match:
-        return None
-    return url.strip().rstrip("/") + "/"

@@ -9,9 +9,21 @@
 from __future__ import annotations
 
 from builder import model
-from builder.diagnostics import Diagnostic
+from builder.diagnostics import Diagnostic, shorten
+from builder.markdown import MAX_NESTING
 from builder.markdown.block_ids import Block
 from builder.markdown.plaintext import collapse
+
+
+def too_deep(text: model.Markdown, line: int) -> Diagnostic:
+    """The error for Markdown whose parse stopped at nesting `line` (0-based in
+    the text; -1: inside a paragraph) levels deep."""
+    where = text.origin
+    if where.line is not None and line >= 0 and text.raw == text.text:
+        where = model.Origin(where.path, where.line + line, 1)
+    return Diagnostic(where.path, where.line, where.column,
+                      f"the Markdown here is nested more than {MAX_NESTING} levels deep "
+                      "(quotes or lists inside each other): flatten it, or what lies deeper is lost")
 
 
 def check_seed(article: model.Article, blocks: list[Block], seed_path: str, seed: str) -> list[Diagnostic]:
@@ -43,7 +55,7 @@ def quote_not_found(entry: model.Fact | model.Event,
             length = longest_prefix_in(quote.text, block.text)
             if length > best:
                 best, best_path = length, article.origin.path
-    message = f"the quote of '{entry.id}' occurs in no article: '{quote.text}'"
+    message = f"the quote of '{entry.id}' occurs in no article: '{shorten(quote.text)}'"
     if best >= 8:
         message += (f" ({best_path} has '{quote.text[:best]}' but then not "
                     f"'{quote.text[best:best + 25]}'; quotes match case and punctuation exactly)")

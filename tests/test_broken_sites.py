@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.write import write_site
+
 CASES = Path(__file__).parent / "broken_sites"
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -35,9 +37,7 @@ def test_broken_site_reports_every_problem_and_keeps_the_old_output(case, tmp_pa
     shutil.copytree(CASES / case, project)
     (tmp_path / "secret.txt").write_text("outside the project\n")
     previous = project / "site"
-    previous.mkdir()
-    (previous / ".nojekyll").write_text("")
-    (previous / "index.html").write_text("<p>the previous build</p>\n")
+    write_site(previous, {".nojekyll": "", "index.html": "<p>the previous build</p>\n"})
     before = snapshot(previous)
 
     result = run_builder("build", "--root", str(project), cwd=tmp_path)
@@ -96,5 +96,5 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
     (documents / "thesis.txt").write_text("years of work")
     result = run_builder("build", "--root", str(project), "--out", str(documents), cwd=tmp_path)
     assert result.returncode == 1
-    assert "was not built by this tool" in result.stderr
+    assert "so this tool did not build it" in result.stderr
     assert (documents / "thesis.txt").read_text() == "years of work"

@@ -11,8 +11,9 @@ from builder.build import build_site, check_site
 from builder.pages import actors_page, article_page, glossary_page, page_urls, timeline_page
 from builder.parts import Parts
 from builder.previews import figure_text, format_number
-from builder.render import bundle_css, make_environment
+from builder.render import bundle_css, template_environment
 from builder.theme import template_folders
+from builder.write import MANIFEST
 from tests.support.sites import validated
 
 ACTORS = ("- id: putin\n  name: Vladimir Putin\n  kind: person\n  role: President of Russia\n"
@@ -32,7 +33,7 @@ ARTICLE = "---\ntitle: The summit\n---\nVladimir Putin spoke of 5 million shells
 def parts(tmp_path: Path, base_url: str | None = None, **files: str) -> Parts:
     files = {"actors.yaml": ACTORS, "glossary.yaml": GLOSSARY, "timeline.yaml": TIMELINE,
              "facts.yaml": FACTS, "articles/a.md": ARTICLE, **files}
-    macros = make_environment(template_folders(tmp_path)).get_template("_macros.html").module
+    macros = template_environment(template_folders(tmp_path), tmp_path).get_template("_macros.html").module
     return Parts(link_content(validated(tmp_path, files, base_url), seeds={}), macros)
 
 
@@ -97,7 +98,7 @@ def test_the_rendered_site_with_and_without_an_address(tmp_path):
         "index.html", "articles/a/index.html", "glossary/index.html", "timeline/index.html",
         "actors/index.html", "actors/putin/index.html", "actors/un/index.html", "actors/russia/index.html",
         "facts/index.html", "sources/index.html", "search/index.html", "404.html", "robots.txt",
-        "sitemap.xml", "data.json", "static/style.css", ".nojekyll"}
+        "sitemap.xml", "data.json", "static/style.css", ".nojekyll", MANIFEST}
     assert "static/style.css" in files and not any(rel.startswith("static/css/") for rel in files)
     assert '<link rel="canonical" href="https://me.github.io/repo/glossary/">' in files["glossary/index.html"].read_text()
     assert '<link rel="stylesheet" href="/repo/static/style.css">' in files["404.html"].read_text()
@@ -127,9 +128,7 @@ def test_figures_are_shown_as_a_reader_says_them():
 
 
 def test_the_style_sheet_is_its_parts_in_file_name_order(tmp_path):
-    (tmp_path / "40-article.css").write_text(".note { color: red; }\n")
-    (tmp_path / "00-tokens.css").write_text(":root { --ink: #000; }\n")
-    parts = {"css/40-article.css": tmp_path / "40-article.css", "css/00-tokens.css": tmp_path / "00-tokens.css"}
+    parts = {"css/40-article.css": b".note { color: red; }\n", "css/00-tokens.css": b":root { --ink: #000; }\n"}
     assert bundle_css(parts) == (
         "/* 00-tokens.css */\n:root { --ink: #000; }\n\n/* 40-article.css */\n.note { color: red; }\n")
     assert bundle_css({}) is None

@@ -53,9 +53,9 @@ def test_one_template_and_one_static_file_override_the_defaults(tmp_path):
     assert (out / "index.html").read_text(encoding="utf-8").count("Our own lost page") == 0
     assert (out / "static/explainer.js").read_text(encoding="utf-8") == "// our own script\n"
     assert (out / "static/extra/print.css").is_file()
-    for rel, default in theme.static_files((DEFAULTS,)).items():
+    for rel, default in theme.static_files((DEFAULTS,), root, []).items():
         if rel != "explainer.js" and not rel.startswith("css/"):   # the parts make style.css
-            assert (out / "static" / rel).read_bytes() == default.read_bytes(), rel
+            assert (out / "static" / rel).read_bytes() == default, rel
 
 
 def test_one_part_of_the_style_sheet_overrides_the_default_part(tmp_path):
@@ -79,14 +79,17 @@ def test_an_error_in_an_override_points_at_its_line(tmp_path):
     assert problem.format().startswith("templates/404.html:3:1: error: template error:")
 
 
-def test_a_symlink_in_a_static_folder_is_not_followed(tmp_path):
+def test_a_symlink_out_of_a_static_folder_is_an_error_and_is_not_published(tmp_path):
     root = project(tmp_path)
     secret = write(tmp_path / "secret.txt", "not for the site\n")
     (root / "templates/static").mkdir(parents=True)
     os.symlink(secret, root / "templates/static/leak.txt")
     os.symlink(tmp_path, root / "templates/static/everything")
-    files = theme.static_files(theme.template_folders(root))
+    problems = []
+    files = theme.static_files(theme.template_folders(root), root, problems)
     assert "leak.txt" not in files and not any(rel.startswith("everything/") for rel in files)
+    assert [d.path for d in problems] == ["templates/static/everything", "templates/static/leak.txt"]
     out = tmp_path / "site"
-    assert build_site(root, out=out).ok
-    assert not (out / "static/leak.txt").exists()
+    result = build_site(root, out=out)
+    assert not result.ok and not out.exists()
+    assert all("outside the project folder" in d.message for d in result.diagnostics if d.severity == "error")

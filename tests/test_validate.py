@@ -93,7 +93,7 @@ def test_the_base_url_option_overrides_site_yaml_and_must_be_an_address(tmp_path
     assert check(tmp_path, "https://me.github.io/repo", site_yaml=site)[0].site.base_url == (
         "https://me.github.io/repo/")
     content, problems = check(tmp_path, "ftp://example.org/", site_yaml=site)
-    assert content is None
+    assert content.site.base_url is None  # the rest goes on to the later stages, which are not written
     assert problems == ["--base-url: error: 'ftp://example.org/' is not an http(s) address such as "
                         "https://me.github.io/repo/"]
 

@@ -39,6 +39,8 @@ class ParsedText:
     """The HTML around the links: one more piece than links."""
     text_pieces: tuple[str, ...]
     """The plain text around the links, whitespace not yet collapsed."""
+    too_deep: int | None = None
+    """Where nesting stopped the parse (a line, -1 in a paragraph), else None."""
 
     def html(self, targets: Mapping[str, LinkTarget]) -> str:
         """The HTML, each link going to its target (an id with none stays text)."""
@@ -51,10 +53,7 @@ class ParsedText:
 
 
 def _fill(pieces: tuple[str, ...], slots: list[str]) -> str:
-    parts = [pieces[0]]
-    for slot, piece in zip(slots, pieces[1:]):
-        parts += [slot, piece]
-    return "".join(parts)
+    return "".join(part for pair in zip(pieces, [*slots, ""]) for part in pair)
 
 
 _MD = make_markdown()
@@ -62,7 +61,7 @@ _MD = make_markdown()
 
 @functools.lru_cache(maxsize=4096)
 def parse_text(text: str) -> ParsedText:
-    tokens = _MD.parse(text, {"link_for": lambda entry_id: _SLOT})
+    tokens = _MD.parse(text, env := {"link_for": lambda entry_id: _SLOT})
     links: list[WikiLink] = []
     html, plain = _Pieces(), _Pieces()
     for index, token in enumerate(tokens):
@@ -71,7 +70,7 @@ def parse_text(text: str) -> ParsedText:
             _add_inline(token.children or [], links, html, plain)
         else:
             html.add(_render_token(tokens, index))
-    return ParsedText(tuple(links), html.pieces(), plain.pieces())
+    return ParsedText(tuple(links), html.pieces(), plain.pieces(), env.get("too_deep"))
 
 
 def _add_inline(children: list[Token], links: list[WikiLink], html: _Pieces, plain: _Pieces) -> None:
