@@ -56,6 +56,12 @@ class Editor:
         path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return self.rel(path)
 
+    def data_file(self) -> tuple[str, Path, str, list[dict]]:
+        """A data file at random: its stem, path, text and entries."""
+        stem = self.rng.choice(ENTRY_FILES)
+        path = self.content / f"{stem}.yaml"
+        return stem, path, path.read_text(encoding="utf-8-sig"), self.entries(stem)
+
     def articles(self) -> list[Path]:
         return sorted((self.content / "articles").glob("*.md"))
 
@@ -89,10 +95,7 @@ class Editor:
 
     def delete_entry(self) -> list[str]:
         """Delete an entry; if others name it, that breaks the build, and the next save fixes it."""
-        stem = self.rng.choice(ENTRY_FILES)
-        path = self.content / f"{stem}.yaml"
-        before = path.read_text(encoding="utf-8-sig")
-        entries = self.entries(stem)
+        stem, path, before, entries = self.data_file()
         if not entries:
             return []
         gone = entries.pop(self.rng.randrange(len(entries)))
@@ -187,10 +190,7 @@ class Editor:
     def break_an_entry(self) -> list[str]:
         """A field of a data file's entry made wrong (an error the next save
         fixes), or a field the schema doesn't know added (a warning that stays)."""
-        stem = self.rng.choice(ENTRY_FILES)
-        path = self.content / f"{stem}.yaml"
-        before = path.read_text(encoding="utf-8-sig")
-        entries = self.entries(stem)
+        stem, path, before, entries = self.data_file()
         if not entries:
             return []
         entry = self.rng.choice(entries)
