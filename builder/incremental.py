@@ -23,6 +23,7 @@ memo makes the bytes a cold build writes:
   data.json list every article, the glossary and actor pages show the
   entries an article mentions or names), or a quote moved;
 - data.json's records, by the entry or article and where its quote stands;
+- the theme's static files, read and bundled;
 - the files of the last good build (`serve` serves them from memory): a
   new snapshot shares the bytes of every file whose bytes did not change.
 
@@ -75,6 +76,8 @@ class Memo:
     """Backlinks lists and glossary terms (fragments.py): key -> (what it shows, its HTML)."""
     records: dict = field(default_factory=dict)
     """data.json: (entry or article, where its quote stands) -> its record as JSON."""
+    theme: dict[str, bytes] | None = None
+    """The theme's static files (style sheet bundled), while they read without a problem."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Output path -> the bytes of the last good build (what `serve` serves)."""
 
