@@ -7,9 +7,10 @@ refused, except for the files a GitHub Pages checkout holds (`.git`, `CNAME`,
 it lists are replaced and everything else (files we never wrote) is kept.
 
 The new site is written into a staging folder beside the output folder, page
-by page as a build makes them (`Staging`); what we keep is hard-linked into it; then the two folders trade places in one
-`renameat2(RENAME_EXCHANGE)` call, so a reader (or a kill) sees the old
-complete folder or the new complete one, never none and never half. Where the
+by page as a build makes them (`Staging`); what we keep is hard-linked into
+it; then the two folders trade places in one `renameat2(RENAME_EXCHANGE)`
+call, so a reader (or a kill) sees the old complete folder or the new
+complete one, never none and never half. Where the
 system cannot exchange, the old folder is renamed away and the new one renamed
 in: a window of two system calls, repaired on the next start. A lock beside the
 folder (`.<name>.lock`) serialises builds into it, and each build first removes
