@@ -97,6 +97,9 @@ def test_damaged_sites_build_or_report_cleanly(data, command):
             written = tree(out)
             listed = json.loads(written[MANIFEST])["files"]
             assert sorted(listed) == sorted(k for k in written if k != MANIFEST)
-            assert "\ue000root\ue000".encode() not in b"".join(written.values())
+            # The old internal placeholder never leaks; text that holds it is kept as written.
+            placeholder = "\ue000root\ue000".encode()
+            if placeholder not in b"".join(before_root.values()):
+                assert placeholder not in b"".join(written.values())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
