@@ -205,15 +205,21 @@ class Rebuilder:
             self._wake.notify()
 
     def _work(self) -> None:
+        garbage_due = False
         while True:
             with self._wake:
-                while not self._pending and not self._stopping:
-                    self._wake.wait()
+                asked = self._wake.wait_for(lambda: bool(self._pending) or self._stopping,
+                                            IDLE_COLLECT_S if garbage_due else None)
                 if self._stopping:
                     return
                 changed = tuple(self._pending)
                 self._pending.clear()
+            if not asked:  # quiet for a while after a build
+                _collect_frozen_garbage()
+                garbage_due = False
+                continue
             outcome = self.build(changed)
+            garbage_due = True
             with self._wake:
                 superseded = bool(self._pending)
             if superseded and not (outcome.result and outcome.result.ok):
@@ -298,3 +304,17 @@ class Rebuilder:
             return path.stat().st_mtime_ns
         except OSError:
             return time.time_ns()  # gone: treat as just changed
+
+
+IDLE_COLLECT_S = 30.0
+"""Quiet time after a build before the collector looks at what builds froze:
+long enough that it does not fall between the saves of someone editing."""
+
+
+def _collect_frozen_garbage() -> None:
+    """Builds freeze what they keep (Watcher.build), so reference cycles that
+    later saves dropped are never collected (about 70 objects per save on the
+    Kim-Putin site). Collect them while nobody waits, then freeze what lives on."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
