@@ -8,7 +8,9 @@ interleaved rounds (the order rotates each round):
 - floor: markdown-it-py + jinja2 rendering the same Markdown into a minimal
   template, one process (bench/floor.py): the two libraries and nothing else;
 - explainer-plain, explainer, and explainer --jobs 1 (when the builder has
-  --jobs), each `python -m builder build` in a fresh process;
+  --jobs), each `python -m builder build` in a fresh process, and
+  "explainer, no index": the same build without the Pagefind index,
+  which the peers do not make (MkDocs makes its own lunr index);
 - the peers Hugo (Debian's `hugo`), Eleventy (npm `@11ty/eleventy`) and MkDocs
   (PyPI), on the plain articles with a minimal template, where installed:
   `bash scripts/install-bench-peers.sh` installs them into bench/.peers/
@@ -154,6 +156,15 @@ def explainer(name: str, root: Path, out: Path, project: Path = PROJECT, *flags:
                   env={"PYTHONPATH": str(project)}, cwd=project)
 
 
+def explainer_without_index(name: str, root: Path, out: Path) -> Runner:
+    """The same build without the Pagefind search index (build_site(index=False)):
+    the peers make none, and it is most of the time and memory at scale."""
+    script = ("import sys; from pathlib import Path; from builder.build import build_site; "
+              f"sys.exit(0 if build_site(Path({str(root)!r}), Path({str(out)!r}), {BASE_URL!r}, "
+              "index=False).ok else 1)")
+    return Runner(name, [sys.executable, "-c", script], out, env={"PYTHONPATH": str(PROJECT)}, cwd=PROJECT)
+
+
 def has_jobs(project: Path) -> bool:
     help_text = subprocess.run([sys.executable, "-m", "builder", "build", "--help"], cwd=project,
                                env=dict(os.environ, PYTHONPATH=str(project)),
@@ -281,6 +292,7 @@ def main() -> int:
                                     str(work / "out-floor")], work / "out-floor")]
         runners.append(explainer("explainer-plain", plain, work / "out-plain"))
         runners.append(explainer("explainer", full, work / "out-full"))
+        runners.append(explainer_without_index("explainer, no index", full, work / "out-full-noindex"))
         if has_jobs(PROJECT):
             runners.append(explainer("explainer --jobs 1", full, work / "out-full-1", PROJECT, "--jobs", "1"))
         for spec in args.compare:
