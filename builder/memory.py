@@ -9,7 +9,6 @@ of it for reuse; `malloc_trim` (glibc) hands its free pages back.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 
 
@@ -17,7 +16,7 @@ def give_back() -> None:
     """Collect what is garbage and return the free pages to the system, where the C library can."""
     gc.collect()
     try:
-        trim = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
-    except (OSError, AttributeError, TypeError):  # no C library by that name, or not glibc
+        trim = ctypes.CDLL(None).malloc_trim  # the C library this process runs on
+    except (OSError, AttributeError, TypeError):  # not glibc (macOS, musl, Windows)
         return
     trim(0)
