@@ -95,11 +95,11 @@ VOID = frozenset(b"area base br col embed hr img input link meta source track wb
 
 
 def indexed_bytes(html: bytes) -> int | None:
-    """Bytes of `html` from its `data-pagefind-body` to its end, less the
+    """Bytes of `html` from the tag marked `data-pagefind-body` to its end, less the
     elements marked `data-pagefind-ignore`; None if nothing is marked as the
     body. An estimate on the safe side: the markup counts, and text that only
     mentions the attributes can make it larger, never smaller."""
-    start = html.find(b"data-pagefind-body")
+    start = html.rfind(b"<", 0, html.find(b"data-pagefind-body") + 1)
     if start < 0:
         return None
     size = len(html) - start
