@@ -117,9 +117,9 @@ def indexed_bytes(html: bytes) -> int | None:
 
 def _element_end(html: bytes, start: int, name: bytes) -> int:
     """Where the element whose start tag begins at `start` ends (after its end tag)."""
-    opened = html.find(b">", start) + 1
-    if name in VOID or opened == 0:
-        return opened or len(html)
+    opened = html.find(b">", start) + 1 or len(html)
+    if name in VOID:
+        return opened
     tags = re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.IGNORECASE)
     depth = 1
     for tag in tags.finditer(html, opened):
@@ -175,7 +175,11 @@ def index_site(folder: Path, budget: int = SHARD_BYTES) -> SearchIndex:
             _run(binary, folder, out)
         else:
             _index_shards(binary, folder, shards)
+    except SearchError:
+        shutil.rmtree(out, ignore_errors=True)  # no index rather than one that misses pages
+        raise
     except OSError as error:
+        shutil.rmtree(out, ignore_errors=True)
         raise SearchError(f"cannot write the index: {error}") from error
     files = [p for p in out.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.parent.name == "fragment")

@@ -158,3 +158,23 @@ def test_a_site_indexed_in_shards_holds_every_page_once_and_builds_the_same_twic
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_a_shard_that_fails_leaves_no_index_but_a_warning(tmp_path, monkeypatch):
+    runs = []
+    real = search._run
+
+    def second_fails(binary, site, out):
+        runs.append(out)
+        if len(runs) == 2:
+            raise search.SearchError("Pagefind failed: out of memory")
+        real(binary, site, out)
+
+    monkeypatch.setattr(search, "_run", second_fails)
+    out = tmp_path / "site"
+    result = build_site(SMALL, out=out, index_shard_bytes=6_000)
+    assert result.ok and result.search is None and len(runs) == 2
+    [warning] = [d for d in result.diagnostics if d.path == "search"]
+    assert "out of memory" in warning.message
+    assert (out / "index.html").is_file() and not (out / "pagefind").exists()
+    assert not (out / search.MIRROR).exists()
