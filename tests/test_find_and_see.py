@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import search
+from builder import search, search_shards
 from builder.build import build_site
 from tests.support.pages_server import serve_pages
 from tests.support.vnu import in_ci
@@ -117,7 +117,7 @@ def test_an_alias_finds_its_glossary_entry_and_a_name_its_actor_page(browser, sm
 
 @pytest.mark.parametrize("prefix", ["/", "/repo/"])
 def test_a_site_indexed_in_shards_finds_pages_of_every_shard(browser, sharded_site, prefix):
-    shards = search.plan_shards(search.pages_to_index(sharded_site), SHARD_BYTES)
+    shards = search_shards.plan_shards(search_shards.pages_to_index(sharded_site), SHARD_BYTES)
     shard_of = {path: number for number, paths in enumerate(shards) for path in paths}
     wanted = {"shells": "glossary/#shell", "Kim Jong": "actors/kim-jong-un/", "ratifies": "timeline/#ratified"}
     pages = {"glossary/index.html", "actors/kim-jong-un/index.html", "timeline/index.html"}

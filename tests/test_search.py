@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from builder import search
+from builder import search, search_shards
 from builder.build import build_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -77,26 +77,26 @@ def test_the_index_is_made_before_the_swap(tmp_path, monkeypatch):
 
 # -- shards ------------------------------------------------------------------
 
-def pages(*sizes: int) -> list[search.Page]:
-    return [search.Page(f"p{n:02}/index.html", size) for n, size in enumerate(sizes)]
+def pages(*sizes: int) -> list[search_shards.Page]:
+    return [search_shards.Page(f"p{n:02}/index.html", size) for n, size in enumerate(sizes)]
 
 
 def test_shards_keep_the_pages_order_and_each_page_once_within_the_budget():
     site = pages(400, 300, 200, 500, 100, 100, 600)
-    shards = search.plan_shards(site, budget=700)
+    shards = search_shards.plan_shards(site, budget=700)
     assert shards == [["p00/index.html", "p01/index.html"], ["p02/index.html", "p03/index.html"],
                       ["p04/index.html", "p05/index.html"], ["p06/index.html"]]
     assert [path for shard in shards for path in shard] == [p.path for p in site]
     size = {p.path: p.size for p in site}
     assert all(sum(size[path] for path in shard) <= 700 for shard in shards)
-    assert search.plan_shards(site, budget=700) == shards  # the same pages, the same plan
+    assert search_shards.plan_shards(site, budget=700) == shards  # the same pages, the same plan
 
 
 def test_a_page_bigger_than_the_budget_is_a_shard_of_its_own():
-    assert search.plan_shards(pages(10, 5_000, 10), budget=100) == [
+    assert search_shards.plan_shards(pages(10, 5_000, 10), budget=100) == [
         ["p00/index.html"], ["p01/index.html"], ["p02/index.html"]]
-    assert search.plan_shards(pages(10, 20), budget=10**6) == [["p00/index.html", "p01/index.html"]]
-    assert search.plan_shards([], budget=100) == []
+    assert search_shards.plan_shards(pages(10, 20), budget=10**6) == [["p00/index.html", "p01/index.html"]]
+    assert search_shards.plan_shards([], budget=100) == []
 
 
 def test_what_a_page_indexes_is_its_body_less_what_it_ignores():
@@ -106,20 +106,20 @@ def test_what_a_page_indexes_is_its_body_less_what_it_ignores():
     tail = b"<p>more</p><img data-pagefind-ignore src=a.png></main></body></html>"
     page = head + body + ignored + tail
     image = b"<img data-pagefind-ignore src=a.png>"
-    assert search.indexed_bytes(page) == len(page) - len(head) - len(ignored) - len(image)
-    assert search.indexed_bytes(b"<main><p>not marked</p></main>") is None
+    assert search_shards.indexed_bytes(page) == len(page) - len(head) - len(ignored) - len(image)
+    assert search_shards.indexed_bytes(b"<main><p>not marked</p></main>") is None
     # Words that only mention the attribute are text, not an ignored element.
     text = body + b"<p>Pages say data-pagefind-ignore to hide a part.</p></main>"
-    assert search.indexed_bytes(text) == len(text)
+    assert search_shards.indexed_bytes(text) == len(text)
 
 
 def test_only_marked_pages_are_planned_unless_none_is(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text("<main data-pagefind-body>a</main>")
     (tmp_path / "index.html").write_text("<main>home</main>")
-    assert [p.path for p in search.pages_to_index(tmp_path)] == ["a/index.html"]
+    assert [p.path for p in search_shards.pages_to_index(tmp_path)] == ["a/index.html"]
     (tmp_path / "a" / "index.html").write_text("<main>a</main>")
-    assert [p.path for p in search.pages_to_index(tmp_path)] == ["a/index.html", "index.html"]
+    assert [p.path for p in search_shards.pages_to_index(tmp_path)] == ["a/index.html", "index.html"]
 
 
 def fragments(folder: Path) -> set[str]:
