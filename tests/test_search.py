@@ -145,6 +145,8 @@ def test_a_site_indexed_in_shards_holds_every_page_once_and_builds_the_same_twic
     held = [fragments(folder) for folder in folders]
     assert all(held) and sum(map(len, held)) == len(set().union(*held))  # each page in one shard
     assert set().union(*held) == fragments(one / "pagefind")
+    big = [page.path for page in search_shards.pages_to_index(first) if page.size > 6_000]
+    assert "articles/summit/index.html" in big  # bigger than a shard, and indexed all the same
     # The first shard lists the others for search.js; they keep no script or WebAssembly of their own.
     shards = json.loads((index / "pagefind.js").read_text().rsplit(f"export const {search.SHARDS_EXPORT} = ", 1)[1]
                         .rstrip().rstrip(";"))
