@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from html import unescape
 
-from builder.backlinks import Snippet, snippet
+from builder.snippets import Snippet, snippet
 from builder.link import link_content
 from tests.support.sites import validated
 
