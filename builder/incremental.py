@@ -60,8 +60,11 @@ class Memo:
     load: LoadCache = field(default_factory=LoadCache)
     validation: ValidationCache = field(default_factory=ValidationCache)
     world: tuple | None = None
+    entries_world: tuple | None = None
+    """The part of the world the link context, Markdown and blocks depend on:
+    the entries, site.yaml's key points, the newest article's date."""
     links: tuple | None = None
-    """(link context, the entries' rendered Markdown) of that world."""
+    """(link context, the entries' rendered Markdown) of that entries_world."""
     articles: dict[str, ArticleMemo] = field(default_factory=dict)
     """Slug -> the article's last result."""
     backlinks: tuple[dict, dict] | None = None

@@ -112,9 +112,14 @@ class _Producer:
         self.check_quotes = check_quotes
         # What every page may show besides its own article: an event's place
         # before or after the newest article is on every page that shows it.
-        self.world = (content.site, tuple(content.entries.values()), newest_date(content))
-        self.same_world = memo is not None and memo.world == self.world and memo.links is not None
-        if self.same_world:
+        # The pieces made from the entries (links, Markdown, backlinks lists,
+        # glossary terms) see no setting of site.yaml but its key points (an
+        # entry is used there); every page's frame sees them all.
+        self.entries_world = (content.site.key_points, tuple(content.entries.values()), newest_date(content))
+        self.world = (content.site, self.entries_world)
+        self.same_entries = memo is not None and memo.links is not None and memo.entries_world == self.entries_world
+        self.same_world = self.same_entries and memo.world == self.world
+        if self.same_entries:
             ctx, self.markdown = memo.links
             self.ctx = dataclasses.replace(ctx, content=content, seeds=seeds)
         else:
@@ -220,7 +225,7 @@ class _Producer:
         touched = set().union(*(_shown(old[slug].done) for slug in gone))
         for index in redone:
             before = old.get(slugs[index])
-            touched |= _shown(done[index]) if before is None else _changed(before.done, done[index])
+            touched |= _shown(done[index]) if before is None else _changed(before.done, done[index], memo.multi)
         return bool(redone or gone), touched, placements != memo.placements
 
     def stale(self, since: tuple[bool, set[str], bool]) -> set[str]:
@@ -231,7 +236,7 @@ class _Producer:
         """Render the pages that gather all articles, and data.json; with a memo,
         only those that show what changed (all of them if `stale` is None)."""
         memo = self.memo
-        parts = Parts(linked, self.macros, memo, versions if memo else None, self.same_world)
+        parts = Parts(linked, self.macros, memo, versions if memo else None, self.same_entries)
         names = [name for name in (*gathering_pages(self.content), DATA) if stale is None or name in stale]
         records, problems = None, []
         # In this process: workers forked from a process that holds every
@@ -253,7 +258,7 @@ class _Producer:
 
     def remember(self, done, own, linked: Linked, versions, parts: Parts, records) -> None:
         memo, seeds = self.memo, self.seeds
-        memo.world, memo.links = self.world, (self.ctx, self.markdown)
+        memo.world, memo.entries_world, memo.links = self.world, self.entries_world, (self.ctx, self.markdown)
         memo.backlinks, memo.placements = (linked.backlinks, linked.mentions), linked.placements
         memo.multi = len(done) > 1
         kept = memo.articles
@@ -273,12 +278,17 @@ def _shown(result: ArticleDone) -> set[str]:
     return set(result.backlinks) | result.named
 
 
-def _changed(before: ArticleDone, after: ArticleDone) -> set[str]:
-    """The entries whose pages show something that changed between two results of an article."""
-    if before.item.article.title != after.item.article.title:
-        return _shown(before) | _shown(after)
+def _changed(before: ArticleDone, after: ArticleDone, multi: bool) -> set[str]:
+    """The entries whose pages show something that changed between two results of an article.
+
+    Its title stands where an entry's page says what names the entry (a byline or
+    summary: `named`), and in the entry's backlinks only when there are several
+    articles to tell apart (`multi`; fragments.py)."""
     links = before.backlinks.keys() | after.backlinks.keys()
-    return {e for e in links if before.backlinks.get(e) != after.backlinks.get(e)} | (before.named ^ after.named)
+    touched = {e for e in links if before.backlinks.get(e) != after.backlinks.get(e)} | (before.named ^ after.named)
+    if before.item.article.title != after.item.article.title:
+        touched |= before.named | after.named | (links if multi else set())
+    return touched
 
 
 def _data(page: Page):
