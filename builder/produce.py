@@ -66,6 +66,9 @@ class ArticleDone:
     version: bytes = dataclasses.field(default_factory=lambda: os.urandom(8))
     """Unique to this result (random: made in any process): what is rendered
     from it is cached under this token (fragments.py)."""
+    page: tuple = ()
+    """With a memo: (its chunks, its mentions), to make its page again when
+    only the site's settings changed, without linking it again."""
 
 
 @dataclass(slots=True)
@@ -166,33 +169,48 @@ class _Producer:
     def article_task(self, index: int, requests=None) -> ArticleDone:
         article = self.content.articles[index]
         linked = link_article(self.ctx, article, requests)
-        broken, files = (), ()
-        try:
-            page = article_page(self.first, linked.item, linked.mentions)
-            files = self.emit(render_page(self.env, self.content.site, page))
-        except Exception as error:  # noqa: BLE001 - a template may raise anything
-            broken = (_template_problem(self.template_problem, error),)
+        broken, files = self.write_article(linked.item, linked.mentions)
         item = linked.item
         backlinks = article_backlinks(article.slug, item.blocks, linked.mentions)
         named = [article.author] if article.author in self.content.entries else []
         if article.summary is not None:
             named += [link.entry_id for link in parse_text(article.summary.text).links]
         return ArticleDone(dataclasses.replace(item, chunks=(), blocks=()), backlinks, linked.placed,
-                           linked.diagnostics, broken, files, frozenset(named))
+                           linked.diagnostics, broken, files, frozenset(named),
+                           page=(item.chunks, linked.mentions) if self.memo is not None else ())
+
+    def write_article(self, item: LinkedArticle, mentions) -> tuple[tuple[Diagnostic, ...], tuple]:
+        """Render and write the article's page: (the template's problem, if any; the files to write here)."""
+        try:
+            page = article_page(self.first, item, mentions)
+            return (), self.emit(render_page(self.env, self.content.site, page))
+        except Exception as error:  # noqa: BLE001 - a template may raise anything
+            return (_template_problem(self.template_problem, error),), ()
+
+    def article_again(self, known: ArticleDone) -> ArticleDone:
+        """The article's page made again, its links as they were (only the site's settings changed)."""
+        chunks, mentions = known.page
+        broken, files = self.write_article(dataclasses.replace(known.item, chunks=chunks), mentions)
+        return dataclasses.replace(known, template_errors=broken, files=files)
 
     def articles(self, jobs: int) -> tuple[list[ArticleDone], list[frozenset[str]], set[int]]:
         """Each article's result, the quotes its written page holds, and which
-        were done in this build; with a memo, an article is done again only
-        when it, its seed or the world changed."""
+        were linked in this build; with a memo, an article is linked again only
+        when it, its seed or the entries world changed, and its page is made
+        again when the site's settings did."""
         articles = self.content.articles
-        kept = self.memo.articles if self.same_world else {}
+        kept = self.memo.articles if self.same_entries else {}
         done: list = [None] * len(articles)
         own: list[frozenset[str]] = [frozenset()] * len(articles)
         todo = []
         for index, article in enumerate(articles):
             known = kept.get(article.slug)
-            if known is not None and known.article == article and known.seed == self.seeds.get(article.seed):
+            if known is None or known.article != article or known.seed != self.seeds.get(article.seed):
+                todo.append(index)
+            elif self.same_world:
                 done[index], own[index] = known.done, known.own
+            elif known.done.page:
+                done[index], own[index] = self.article_again(known.done), known.own
             else:
                 todo.append(index)
         for index, result in zip(todo, parallel.run(self.article_task, todo, jobs)):
