@@ -79,6 +79,8 @@ class Memo:
     """Backlinks lists and glossary terms (fragments.py): key -> (what it shows, its HTML)."""
     records: dict = field(default_factory=dict)
     """data.json: (entry or article, where its quote stands) -> its record as JSON."""
+    mains: dict[str, tuple] = field(default_factory=dict)
+    """Page URL -> its main block, by what it read (main_blocks.py)."""
     theme: dict[str, bytes] | None = None
     """The theme's static files (style sheet bundled), while they read without a problem."""
     files: dict[str, bytes] = field(default_factory=dict)

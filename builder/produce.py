@@ -33,6 +33,7 @@ from builder.incremental import ArticleMemo, Memo
 from builder.link import (assemble, entry_markdown, link_article, link_context, merge_backlinks, quote_winners,
                           unplaced_quotes)
 from builder.linked import Linked, LinkedArticle
+from builder.main_blocks import MainBlocks
 from builder.markdown.entry_texts import parse_text
 from builder.pages import article_page, gathering_page, gathering_pages, page_urls, stale_pages
 from builder.parts import Parts, newest_date
@@ -129,6 +130,7 @@ class _Producer:
             self.ctx = link_context(content, seeds)
             self.markdown = entry_markdown(self.ctx)
         self.first = Parts(assemble(self.ctx, self.markdown, [], ({}, {}), {}, []), macros)
+        self.blocks = MainBlocks(memo.mains) if memo is not None else None
 
     def run(self, jobs: int) -> Rendered:
         articles = self.content.articles
@@ -183,7 +185,7 @@ class _Producer:
         """Render and write the article's page: (the template's problem, if any; the files to write here)."""
         try:
             page = article_page(self.first, item, mentions)
-            return (), self.emit(render_page(self.env, self.content.site, page))
+            return (), self.emit(render_page(self.env, self.content.site, page, blocks=self.blocks))
         except Exception as error:  # noqa: BLE001 - a template may raise anything
             return (_template_problem(self.template_problem, error),), ()
 
@@ -268,7 +270,7 @@ class _Producer:
                 continue
             try:
                 page = gathering_page(parts, name)
-                page = render_page(self.env, self.content.site, page, stream=name == "glossary")
+                page = render_page(self.env, self.content.site, page, stream=name == "glossary", blocks=self.blocks)
                 self.sink.write(urls.output_path(page.url), _data(page))
             except Exception as error:  # noqa: BLE001 - a template may raise anything
                 problems.append(_template_problem(self.template_problem, error))
@@ -288,6 +290,8 @@ class _Producer:
             memo.articles[article.slug] = known
         if records is not None:
             memo.records = records
+        pages = set(page_urls(self.content))
+        memo.mains = {url: kept for url, kept in {**memo.mains, **self.blocks.made}.items() if url in pages}
         parts.fragments.keep(memo, set(versions.values()))
 
 
