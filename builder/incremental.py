@@ -10,12 +10,17 @@ memo makes the bytes a cold build writes:
 
 - file texts, until the watcher names the file; YAML parses, by their text;
 - what validation read of each file whose parse is the same (validation_cache.py);
-- the `world`: every entry, the site settings and base URL, the newest
+- the entries world: every entry, site.yaml's key points, the newest
   article's date. While it stays the same, the link context (names the
-  matcher finds, link targets, quotes) and the entries' rendered Markdown
-  are kept, and so is each article's result (its links and page) as long as
-  the article and its seed are the same (the quotes an article holds are
-  checked on every build, since an earlier article may take one over);
+  matcher finds, link targets, quotes), the entries' rendered Markdown,
+  backlinks lists and glossary terms are kept, and so is each article's
+  result (its links) as long as the article and its seed are the same (the
+  quotes an article holds are checked on every build, since an earlier
+  article may take one over);
+- the `world`: that and the other settings (what every page's frame shows).
+  While it stays the same, each article's page is kept too; when only the
+  settings changed, the page is made again from the links it kept;
+- each gathering page's main block, by the views it read (main_blocks.py);
 - each article's result has a random version: the backlinks it gives a
   list and its card on the home page are kept per version;
 - the dependency map: a page that gathers articles is rendered again only

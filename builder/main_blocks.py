@@ -3,16 +3,17 @@ changes only what the frame shows (site.yaml's title, description, language,
 the date facts were checked) renders the frame of every page again, and the
 main block only of a page whose own views changed.
 
-    blocks = MainBlocks(kept)                        # kept: the memo's, from the last good build
-    html = blocks.render(template, page_info, content)
-    blocks.made                                      # what the memo keeps once the build succeeds
+    blocks = MainBlocks(memo.mains)                  # what the last good build made
+    html = blocks.render(template, page_info, url, context)   # = template.render(page=page_info, **context)
+    memo.mains.update(blocks.made)                   # once the build succeeds (produce.py)
 
 A block is kept only when what it shows is known from the template's source:
 it reads no name but the page's own variables (not `page`, the frame's), calls
 no super(), includes nothing and imports nothing with context, and no template
 of its chain assigns a name it reads. Its HTML then depends on those
 variables alone, and it is used again while they are equal to last time's
-(views are frozen dataclasses: equal by value).
+(views are frozen dataclasses of text, numbers and tuples of them, made the
+same way on every build: equal values write the same HTML).
 """
 
 from __future__ import annotations

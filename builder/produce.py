@@ -130,6 +130,8 @@ class _Producer:
             self.ctx = link_context(content, seeds)
             self.markdown = entry_markdown(self.ctx)
         self.first = Parts(assemble(self.ctx, self.markdown, [], ({}, {}), {}, []), macros)
+        # Of the pages that gather articles (an article's page changes with the
+        # article; at 1,000 articles keeping its block would hold its HTML once more).
         self.blocks = MainBlocks(memo.mains) if memo is not None else None
 
     def run(self, jobs: int) -> Rendered:
@@ -185,7 +187,7 @@ class _Producer:
         """Render and write the article's page: (the template's problem, if any; the files to write here)."""
         try:
             page = article_page(self.first, item, mentions)
-            return (), self.emit(render_page(self.env, self.content.site, page, blocks=self.blocks))
+            return (), self.emit(render_page(self.env, self.content.site, page))
         except Exception as error:  # noqa: BLE001 - a template may raise anything
             return (_template_problem(self.template_problem, error),), ()
 
@@ -291,7 +293,7 @@ class _Producer:
         if records is not None:
             memo.records = records
         pages = set(page_urls(self.content))
-        memo.mains = {url: kept for url, kept in {**memo.mains, **self.blocks.made}.items() if url in pages}
+        memo.mains = {url: main for url, main in {**memo.mains, **self.blocks.made}.items() if url in pages}
         parts.fragments.keep(memo, set(versions.values()))
 
 
