@@ -65,6 +65,24 @@ def block_names(template: jinja2.Template) -> tuple[str, ...] | None:
 
 def _block_names(template: jinja2.Template) -> tuple[str, ...] | None:
     env = template.environment
+    chain = _chain(template)
+    if chain is None:
+        return None
+    block, tree, parent = chain
+    if block.scoped or any(parent.find_all(nodes.Extends)) or not all(map(_harmless, block.find_all(nodes.Node))):
+        return None
+    try:
+        names = meta.find_undeclared_variables(nodes.Template(block.body).set_environment(env))
+    except Exception:  # noqa: BLE001 - whatever it is, the page is rendered whole
+        return None
+    if "page" in names or names & (_assigned(tree) | _assigned(parent)):
+        return None
+    return tuple(sorted(names))
+
+
+def _chain(template: jinja2.Template) -> tuple[nodes.Block, nodes.Template, nodes.Template] | None:
+    """The template's main block, its tree and its parent's (a template named by a constant), or None."""
+    env = template.environment
     if MAIN not in template.blocks or template.name is None:
         return None
     try:
@@ -73,26 +91,20 @@ def _block_names(template: jinja2.Template) -> tuple[str, ...] | None:
         extends = list(tree.find_all(nodes.Extends))
         if len(extends) != 1 or not isinstance(extends[0].template, nodes.Const):
             return None
-        parent_name = extends[0].template.value
-        parent = env.parse(*env.loader.get_source(env, parent_name)[:2])
+        parent = env.parse(*env.loader.get_source(env, extends[0].template.value)[:2])
     except Exception:  # noqa: BLE001 - whatever it is, the page is rendered whole
         return None
-    if block.scoped or any(parent.find_all(nodes.Extends)):
-        return None
-    for node in block.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Call, nodes.Name)):
-        if isinstance(node, nodes.Include) or (isinstance(node, (nodes.Import, nodes.FromImport)) and node.with_context):
-            return None
-        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "super":
-            return None
-        if isinstance(node, nodes.Name) and node.name in ("self", "super"):
-            return None
-    try:
-        names = meta.find_undeclared_variables(nodes.Template(block.body).set_environment(env))
-    except Exception:  # noqa: BLE001
-        return None
-    if "page" in names or names & (_assigned(tree) | _assigned(parent)):
-        return None
-    return tuple(sorted(names))
+    return block, tree, parent
+
+
+def _harmless(node: nodes.Node) -> bool:
+    """False for what lets a block see more than the names it reads: an include,
+    an import with context, super() and self."""
+    if isinstance(node, nodes.Include):
+        return False
+    if isinstance(node, (nodes.Import, nodes.FromImport)):
+        return not node.with_context
+    return not (isinstance(node, nodes.Name) and node.name in ("self", "super"))
 
 
 def _assigned(tree: nodes.Template) -> set[str]:
