@@ -9,7 +9,7 @@ interleaved rounds (the order rotates each round):
   template, one process (bench/floor.py): the two libraries and nothing else;
 - explainer-plain, explainer, and explainer --jobs 1 (when the builder has
   --jobs), each `python -m builder build` in a fresh process, and
-  "explainer, no index": the same build without the Pagefind index,
+  "explainer (no index)": the same build without the Pagefind index,
   which the peers do not make (MkDocs makes its own lunr index);
 - the peers Hugo (Debian's `hugo`), Eleventy (npm `@11ty/eleventy`) and MkDocs
   (PyPI), on the plain articles with a minimal template, where installed:
@@ -274,7 +274,7 @@ def main() -> int:
     parser.add_argument("articles", type=int, nargs="?", default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=10)
-    parser.add_argument("--only", help="comma-separated runner names to keep (e.g. floor,explainer)")
+    parser.add_argument("--only", help='comma-separated runner names to keep (e.g. "floor,explainer (no index)")')
     parser.add_argument("--compare", action="append", default=[], metavar="LABEL=DIR",
                         help="also run the builder of another checkout, as explainer@LABEL")
     parser.add_argument("--no-peers", action="store_true", help="skip Hugo, Eleventy and MkDocs")
@@ -292,7 +292,7 @@ def main() -> int:
                                     str(work / "out-floor")], work / "out-floor")]
         runners.append(explainer("explainer-plain", plain, work / "out-plain"))
         runners.append(explainer("explainer", full, work / "out-full"))
-        runners.append(explainer_without_index("explainer, no index", full, work / "out-full-noindex"))
+        runners.append(explainer_without_index("explainer (no index)", full, work / "out-full-noindex"))
         if has_jobs(PROJECT):
             runners.append(explainer("explainer --jobs 1", full, work / "out-full-1", PROJECT, "--jobs", "1"))
         for spec in args.compare:

@@ -45,10 +45,12 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
-               *, index: bool = True, jobs: int | None = None) -> BuildResult:
+               *, index: bool = True, jobs: int | None = None,
+               index_shard_bytes: int = search.SHARD_BYTES) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
 
-    `index=False` skips the search index (it takes most of a second). `jobs`
+    `index=False` skips the search index (it takes most of a second);
+    `index_shard_bytes` bounds each of its shards (search.SHARD_BYTES). `jobs`
     processes render the pages (default: one per core); the output is the
     same for any number. Each page is written to the staging folder as it is
     made, unless there are errors already (then nothing is written)."""
@@ -68,7 +70,7 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
             sink = Staging(out)
         except OutputError as error:
             diagnostics.append(Diagnostic("--out", None, None, str(error)))
-    indexer = search.Indexer()
+    indexer = search.Indexer(index_shard_bytes)
     try:
         rendered = _render(root, raw, content, seeds, sink, jobs, diagnostics, None)
         if has_errors(diagnostics) or not isinstance(sink, Staging):

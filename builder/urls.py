@@ -23,6 +23,14 @@ DATA = "data.json"
 SEARCH_INDEX_FOLDER = "pagefind"
 """Where the build writes the search index (search.py)."""
 SEARCH_INDEX = SEARCH_INDEX_FOLDER + "/pagefind.js"
+
+
+def search_shard(number: int) -> str:
+    """The folder of the search index's shard `number` (1, 2, ...; shard 0 is
+    SEARCH_INDEX_FOLDER itself), relative to the site root."""
+    return f"{SEARCH_INDEX_FOLDER}/shards/{number}/"
+
+
 INDEX_PAGES = {
     "glossary": "glossary/",
     "timeline": "timeline/",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from builder import search, search_shards
 from builder.build import build_site
 from tests.support.pages_server import serve_pages
 from tests.support.vnu import in_ci
@@ -44,9 +45,9 @@ def browser():
             launched.close()
 
 
-def built(tmp_path_factory, root: Path, name: str) -> Path:
+def built(tmp_path_factory, root: Path, name: str, **options) -> Path:
     site = tmp_path_factory.mktemp(name) / "site"
-    result = build_site(root, out=site, base_url=PUBLIC)
+    result = build_site(root, out=site, base_url=PUBLIC, **options)
     assert result.ok, [d.format() for d in result.diagnostics]
     assert result.search is not None and (site / "pagefind" / "pagefind.js").is_file()
     return site
@@ -55,6 +56,15 @@ def built(tmp_path_factory, root: Path, name: str) -> Path:
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory) -> Path:
     return built(tmp_path_factory, SMALL, "small")
+
+
+SHARD_BYTES = 6_000
+"""Small enough to cut the small fixture's index into several shards."""
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, SMALL, "sharded", index_shard_bytes=SHARD_BYTES)
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +112,28 @@ def test_an_alias_finds_its_glossary_entry_and_a_name_its_actor_page(browser, sm
         page.wait_for_url(base + "actors/kim-jong-un/")
         assert page.locator("h1").inner_text() == "Kim Jong Un"
         assert foreign == []
+        context.close()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/repo/"])
+def test_a_site_indexed_in_shards_finds_pages_of_every_shard(browser, sharded_site, prefix):
+    shards = search_shards.plan_shards(search_shards.pages_to_index(sharded_site), SHARD_BYTES)
+    shard_of = {path: number for number, paths in enumerate(shards) for path in paths}
+    wanted = {"shells": "glossary/#shell", "Kim Jong": "actors/kim-jong-un/", "ratifies": "timeline/#ratified"}
+    pages = {"glossary/index.html", "actors/kim-jong-un/index.html", "timeline/index.html"}
+    assert len(shards) >= 3 and len({shard_of[p] for p in pages}) == 3, shards
+    with serve_pages(sharded_site, prefix) as base:
+        context, page = new_page(browser)
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(base + "timeline/")
+        assert not any("/pagefind/" in url for url in requested)  # nothing before the box is used
+        for words, href in wanted.items():
+            assert prefix + href in [r["href"] for r in search_for(page, words)], words
+        # Every shard was merged, from this site and no other host.
+        for number in range(1, len(shards)):
+            assert any(url.startswith(base + f"pagefind/shards/{number}/pagefind-entry.json") for url in requested)
+        assert all(url.startswith(base) or url.startswith("data:") for url in requested)
         context.close()
 
 

@@ -1,4 +1,5 @@
-/* Site search on the Pagefind index the build writes into pagefind/.
+/* Site search on the Pagefind index the build writes into pagefind/ (and,
+   for a big site, its other shards, which pagefind.js lists).
 
    Without JavaScript each search box shows links to the glossary and the
    actors instead (the markup's fallback). With it, the box's form is shown;
@@ -20,12 +21,19 @@
   var EXCERPT_WORDS = 24;
   var loading = null;
 
+  /* The index's first shard, then every other one merged into it (a big site
+     is indexed in shards: builder/search.py), before the first query. */
   function loadIndex(box) {
     if (!loading) {
-      var root = new URL(box.getAttribute("data-root"), document.baseURI).pathname;
+      var root = new URL(box.getAttribute("data-root"), document.baseURI);
       var bundle = new URL(box.getAttribute("data-index"), document.baseURI).href;
+      var options = { baseUrl: root.pathname, excerptLength: EXCERPT_WORDS };
       loading = import(bundle).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root, excerptLength: EXCERPT_WORDS }).then(function () {
+        return pagefind.options(options).then(function () {
+          return Promise.all((pagefind.explainerShards || []).map(function (folder) {
+            return pagefind.mergeIndex(new URL(folder, root).pathname, options);
+          }));
+        }).then(function () {
           return pagefind;
         });
       });
