@@ -10,16 +10,11 @@ memo makes the bytes a cold build writes:
 
 - file texts, until the watcher names the file; YAML parses, by their text;
 - what validation read of each file whose parse is the same (validation_cache.py);
-- the entries world: every entry, site.yaml's key points, the newest
-  article's date. While it stays the same, the link context (names the
-  matcher finds, link targets, quotes), the entries' rendered Markdown,
-  backlinks lists and glossary terms are kept, and so is each article's
-  result (its links) as long as the article and its seed are the same (the
-  quotes an article holds are checked on every build, since an earlier
-  article may take one over);
-- the `world`: that and the other settings (what every page's frame shows).
-  While it stays the same, each article's page is kept too; when only the
-  settings changed, the page is made again from the links it kept;
+- the entries world (entries, site.yaml's key points, the newest article's date):
+  link context, Markdown, backlinks lists, glossary terms, and each article's
+  links while it and its seed are the same (its quotes are checked every build);
+- the `world` (that and the settings every page's frame shows): each
+  article's page; when only those settings changed, it is made from its links;
 - each gathering page's main block, by the views it read (main_blocks.py);
 - each article's result has a random version: the backlinks it gives a
   list and its card on the home page are kept per version;
@@ -66,8 +61,7 @@ class Memo:
     validation: ValidationCache = field(default_factory=ValidationCache)
     world: tuple | None = None
     entries_world: tuple | None = None
-    """The part of the world the link context, Markdown and blocks depend on:
-    the entries, site.yaml's key points, the newest article's date."""
+    """The part of the world that links, Markdown and blocks depend on."""
     links: tuple | None = None
     """(link context, the entries' rendered Markdown) of that entries_world."""
     articles: dict[str, ArticleMemo] = field(default_factory=dict)
