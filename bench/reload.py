@@ -83,6 +83,7 @@ def main() -> int:
         RELOAD_TIMEOUT = max(RELOAD_TIMEOUT, 3 * build_ms / 1000)
         with Server(root, scratch) as server, Client(server.port) as client:
             single, single_lost = [], 0
+            by_file: dict[str, list[float]] = {}
             for n in range(args.edits):
                 target = targets[n % len(targets)]
                 ms = measure(server, client, target, [f"edit{n:04d}"], 0.0)
@@ -90,6 +91,7 @@ def main() -> int:
                     single_lost += 1
                 else:
                     single.append(ms)
+                    by_file.setdefault(target.label, []).append(ms)
                 time.sleep(args.spacing)
             burst, burst_lost = [], 0
             for b in range(args.bursts):
@@ -107,6 +109,9 @@ def main() -> int:
               else " and ".join(t.label for t in targets))
     print(f"save-to-reload, {args.edits} single saves {args.spacing:.1f} s apart ({edited}):")
     print("  " + summary(single, single_lost))
+    if not args.articles:
+        for label, times in by_file.items():
+            print(f"    {label}: median {statistics.median(times):.0f} ms   worst {max(times):.0f} ms   n={len(times)}")
     if args.bursts:
         print(f"bursts ({args.bursts} x {args.burst_size} saves {args.burst_gap * 1000:.0f} ms apart, "
               "timed from the last save):")

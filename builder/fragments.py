@@ -32,7 +32,8 @@ class Fragments:
         self.versions = versions
         """Article slug -> a token that changes whenever anything of the article changes."""
         self.reuse = reuse
-        """Whether the blocks the memo keeps may be used: the world is the one they were made in."""
+        """Whether the blocks the memo keeps may be used: the entries, key points and newest
+        article's date are those they were made with (produce.py: the entries world)."""
         self.made: dict[bytes, dict] = {}
         """Fragments made by this build, by version: the memo takes them once the build succeeds."""
         self.made_blocks: dict[tuple, tuple] = {}

@@ -10,12 +10,12 @@ memo makes the bytes a cold build writes:
 
 - file texts, until the watcher names the file; YAML parses, by their text;
 - what validation read of each file whose parse is the same (validation_cache.py);
-- the `world`: every entry, the site settings and base URL, the newest
-  article's date. While it stays the same, the link context (names the
-  matcher finds, link targets, quotes) and the entries' rendered Markdown
-  are kept, and so is each article's result (its links and page) as long as
-  the article and its seed are the same (the quotes an article holds are
-  checked on every build, since an earlier article may take one over);
+- the entries world (entries, site.yaml's key points, the newest article's date):
+  link context, Markdown, backlinks lists, glossary terms, and each article's
+  links while it and its seed are the same (its quotes are checked every build);
+- the `world` (that and the settings every page's frame shows): each
+  article's page; when only those settings changed, it is made from its links;
+- each gathering page's main block, by the views it read (main_blocks.py);
 - each article's result has a random version: the backlinks it gives a
   list and its card on the home page are kept per version;
 - the dependency map: a page that gathers articles is rendered again only
@@ -60,8 +60,10 @@ class Memo:
     load: LoadCache = field(default_factory=LoadCache)
     validation: ValidationCache = field(default_factory=ValidationCache)
     world: tuple | None = None
+    entries_world: tuple | None = None
+    """The part of the world that links, Markdown and blocks depend on."""
     links: tuple | None = None
-    """(link context, the entries' rendered Markdown) of that world."""
+    """(link context, the entries' rendered Markdown) of that entries_world."""
     articles: dict[str, ArticleMemo] = field(default_factory=dict)
     """Slug -> the article's last result."""
     backlinks: tuple[dict, dict] | None = None
@@ -76,6 +78,8 @@ class Memo:
     """Backlinks lists and glossary terms (fragments.py): key -> (what it shows, its HTML)."""
     records: dict = field(default_factory=dict)
     """data.json: (entry or article, where its quote stands) -> its record as JSON."""
+    mains: dict[str, tuple] = field(default_factory=dict)
+    """Page URL -> its main block, by what it read (main_blocks.py)."""
     theme: dict[str, bytes] | None = None
     """The theme's static files (style sheet bundled), while they read without a problem."""
     files: dict[str, bytes] = field(default_factory=dict)

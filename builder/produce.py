@@ -33,6 +33,7 @@ from builder.incremental import ArticleMemo, Memo
 from builder.link import (assemble, entry_markdown, link_article, link_context, merge_backlinks, quote_winners,
                           unplaced_quotes)
 from builder.linked import Linked, LinkedArticle
+from builder.main_blocks import MainBlocks
 from builder.markdown.entry_texts import parse_text
 from builder.pages import article_page, gathering_page, gathering_pages, page_urls, stale_pages
 from builder.parts import Parts, newest_date
@@ -66,6 +67,9 @@ class ArticleDone:
     version: bytes = dataclasses.field(default_factory=lambda: os.urandom(8))
     """Unique to this result (random: made in any process): what is rendered
     from it is cached under this token (fragments.py)."""
+    page: tuple = ()
+    """With a memo: (its chunks, its mentions), to make its page again when
+    only the site's settings changed, without linking it again."""
 
 
 @dataclass(slots=True)
@@ -112,15 +116,23 @@ class _Producer:
         self.check_quotes = check_quotes
         # What every page may show besides its own article: an event's place
         # before or after the newest article is on every page that shows it.
-        self.world = (content.site, tuple(content.entries.values()), newest_date(content))
-        self.same_world = memo is not None and memo.world == self.world and memo.links is not None
-        if self.same_world:
+        # The pieces made from the entries (links, Markdown, backlinks lists,
+        # glossary terms) see no setting of site.yaml but its key points (an
+        # entry is used there); every page's frame sees them all.
+        self.entries_world = (content.site.key_points, tuple(content.entries.values()), newest_date(content))
+        self.world = (content.site, self.entries_world)
+        self.same_entries = memo is not None and memo.links is not None and memo.entries_world == self.entries_world
+        self.same_world = self.same_entries and memo.world == self.world
+        if self.same_entries:
             ctx, self.markdown = memo.links
             self.ctx = dataclasses.replace(ctx, content=content, seeds=seeds)
         else:
             self.ctx = link_context(content, seeds)
             self.markdown = entry_markdown(self.ctx)
         self.first = Parts(assemble(self.ctx, self.markdown, [], ({}, {}), {}, []), macros)
+        # Of the pages that gather articles (an article's page changes with the
+        # article; at 1,000 articles keeping its block would hold its HTML once more).
+        self.blocks = MainBlocks(memo.mains) if memo is not None else None
 
     def run(self, jobs: int) -> Rendered:
         articles = self.content.articles
@@ -161,33 +173,48 @@ class _Producer:
     def article_task(self, index: int, requests=None) -> ArticleDone:
         article = self.content.articles[index]
         linked = link_article(self.ctx, article, requests)
-        broken, files = (), ()
-        try:
-            page = article_page(self.first, linked.item, linked.mentions)
-            files = self.emit(render_page(self.env, self.content.site, page))
-        except Exception as error:  # noqa: BLE001 - a template may raise anything
-            broken = (_template_problem(self.template_problem, error),)
+        broken, files = self.write_article(linked.item, linked.mentions)
         item = linked.item
         backlinks = article_backlinks(article.slug, item.blocks, linked.mentions)
         named = [article.author] if article.author in self.content.entries else []
         if article.summary is not None:
             named += [link.entry_id for link in parse_text(article.summary.text).links]
         return ArticleDone(dataclasses.replace(item, chunks=(), blocks=()), backlinks, linked.placed,
-                           linked.diagnostics, broken, files, frozenset(named))
+                           linked.diagnostics, broken, files, frozenset(named),
+                           page=(item.chunks, linked.mentions) if self.memo is not None else ())
+
+    def write_article(self, item: LinkedArticle, mentions) -> tuple[tuple[Diagnostic, ...], tuple]:
+        """Render and write the article's page: (the template's problem, if any; the files to write here)."""
+        try:
+            page = article_page(self.first, item, mentions)
+            return (), self.emit(render_page(self.env, self.content.site, page))
+        except Exception as error:  # noqa: BLE001 - a template may raise anything
+            return (_template_problem(self.template_problem, error),), ()
+
+    def article_again(self, known: ArticleDone) -> ArticleDone:
+        """The article's page made again, its links as they were (only the site's settings changed)."""
+        chunks, mentions = known.page
+        broken, files = self.write_article(dataclasses.replace(known.item, chunks=chunks), mentions)
+        return dataclasses.replace(known, template_errors=broken, files=files)
 
     def articles(self, jobs: int) -> tuple[list[ArticleDone], list[frozenset[str]], set[int]]:
         """Each article's result, the quotes its written page holds, and which
-        were done in this build; with a memo, an article is done again only
-        when it, its seed or the world changed."""
+        were linked in this build; with a memo, an article is linked again only
+        when it, its seed or the entries world changed, and its page is made
+        again when the site's settings did."""
         articles = self.content.articles
-        kept = self.memo.articles if self.same_world else {}
+        kept = self.memo.articles if self.same_entries else {}
         done: list = [None] * len(articles)
         own: list[frozenset[str]] = [frozenset()] * len(articles)
         todo = []
         for index, article in enumerate(articles):
             known = kept.get(article.slug)
-            if known is not None and known.article == article and known.seed == self.seeds.get(article.seed):
+            if known is None or known.article != article or known.seed != self.seeds.get(article.seed):
+                todo.append(index)
+            elif self.same_world:
                 done[index], own[index] = known.done, known.own
+            elif known.done.page:
+                done[index], own[index] = self.article_again(known.done), known.own
             else:
                 todo.append(index)
         for index, result in zip(todo, parallel.run(self.worker_task, todo, jobs)):
@@ -227,7 +254,7 @@ class _Producer:
         touched = set().union(*(_shown(old[slug].done) for slug in gone))
         for index in redone:
             before = old.get(slugs[index])
-            touched |= _shown(done[index]) if before is None else _changed(before.done, done[index])
+            touched |= _shown(done[index]) if before is None else _changed(before.done, done[index], memo.multi)
         return bool(redone or gone), touched, placements != memo.placements
 
     def stale(self, since: tuple[bool, set[str], bool]) -> set[str]:
@@ -238,7 +265,7 @@ class _Producer:
         """Render the pages that gather all articles, and data.json; with a memo,
         only those that show what changed (all of them if `stale` is None)."""
         memo = self.memo
-        parts = Parts(linked, self.macros, memo, versions if memo else None, self.same_world)
+        parts = Parts(linked, self.macros, memo, versions if memo else None, self.same_entries)
         names = [name for name in (*gathering_pages(self.content), DATA) if stale is None or name in stale]
         records, problems = None, []
         # In this process: workers forked from a process that holds every
@@ -252,7 +279,7 @@ class _Producer:
                 continue
             try:
                 page = gathering_page(parts, name)
-                page = render_page(self.env, self.content.site, page, stream=name == "glossary")
+                page = render_page(self.env, self.content.site, page, stream=name == "glossary", blocks=self.blocks)
                 self.sink.write(urls.output_path(page.url), _data(page))
             except Exception as error:  # noqa: BLE001 - a template may raise anything
                 problems.append(_template_problem(self.template_problem, error))
@@ -260,7 +287,7 @@ class _Producer:
 
     def remember(self, done, own, linked: Linked, versions, parts: Parts, records) -> None:
         memo, seeds = self.memo, self.seeds
-        memo.world, memo.links = self.world, (self.ctx, self.markdown)
+        memo.world, memo.entries_world, memo.links = self.world, self.entries_world, (self.ctx, self.markdown)
         memo.backlinks, memo.placements = (linked.backlinks, linked.mentions), linked.placements
         memo.multi = len(done) > 1
         kept = memo.articles
@@ -272,6 +299,8 @@ class _Producer:
             memo.articles[article.slug] = known
         if records is not None:
             memo.records = records
+        pages = set(page_urls(self.content))
+        memo.mains = {url: main for url, main in {**memo.mains, **self.blocks.made}.items() if url in pages}
         parts.fragments.keep(memo, set(versions.values()))
 
 
@@ -280,12 +309,17 @@ def _shown(result: ArticleDone) -> set[str]:
     return set(result.backlinks) | result.named
 
 
-def _changed(before: ArticleDone, after: ArticleDone) -> set[str]:
-    """The entries whose pages show something that changed between two results of an article."""
-    if before.item.article.title != after.item.article.title:
-        return _shown(before) | _shown(after)
+def _changed(before: ArticleDone, after: ArticleDone, multi: bool) -> set[str]:
+    """The entries whose pages show something that changed between two results of an article.
+
+    Its title stands where an entry's page says what names the entry (a byline or
+    summary: `named`), and in the entry's backlinks only when there are several
+    articles to tell apart (`multi`; fragments.py)."""
     links = before.backlinks.keys() | after.backlinks.keys()
-    return {e for e in links if before.backlinks.get(e) != after.backlinks.get(e)} | (before.named ^ after.named)
+    touched = {e for e in links if before.backlinks.get(e) != after.backlinks.get(e)} | (before.named ^ after.named)
+    if before.item.article.title != after.item.article.title:
+        touched |= before.named | after.named | (links if multi else set())
+    return touched
 
 
 def _data(page: Page):

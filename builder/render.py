@@ -20,6 +20,7 @@ import jinja2
 
 from builder import model, structured, theme, urls, views
 from builder.diagnostics import Diagnostic
+from builder.main_blocks import MainBlocks
 from builder.pages import PageContent
 from builder.read import ReadError, read_bytes
 
@@ -141,11 +142,14 @@ def bundle_css(parts: dict[str, bytes]) -> str | None:
 
 
 def render_page(env: jinja2.Environment, site: model.SiteConfig, content: PageContent,
-                stream: bool = False) -> Page:
-    """The page through its template; streamed, its HTML is made piece by piece as it is written."""
+                stream: bool = False, blocks: MainBlocks | None = None) -> Page:
+    """The page through its template; streamed, its HTML is made piece by piece as it is written.
+    `blocks`: the dev server's main blocks of the last build (main_blocks.py)."""
     template = env.get_template(content.template)
     if stream:
         return Page(content.url, parts=template.generate(page=page_info(site, content), **content.context))
+    if blocks is not None:
+        return Page(content.url, blocks.render(template, page_info(site, content), content.url, content.context))
     return Page(content.url, template.render(page=page_info(site, content), **content.context))
 
 

@@ -95,6 +95,12 @@ class Backlinks:
     def html(self) -> str:
         return self._make()
 
+    def __eq__(self, other: object) -> bool:
+        """The same count and HTML (the dev server asks: main_blocks.py)."""
+        return isinstance(other, Backlinks) and self.count == other.count and self.html == other.html
+
+    __hash__ = None
+
 
 @dataclass(frozen=True, slots=True)
 class ChartRow:

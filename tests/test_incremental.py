@@ -2,8 +2,8 @@
 
 A seeded random sequence of edits, the kind an editor makes (change a title,
 add or remove an alias, delete an entry, rename an id, edit a paragraph, add
-or remove an article, break a file, a field or the front matter and fix it,
-name a seed and then create it), is applied to a copy of the
+or remove an article, change a setting of site.yaml, break a file, a field
+or the front matter and fix it, name a seed and then create it), is applied to a copy of the
 small fixture site. After each save the incremental build (a memo kept from
 build to build, told which file changed, as the watcher tells it) and a cold
 build of the same content must agree: both fail with the same diagnostics,
@@ -179,6 +179,29 @@ class Editor:
         path.write_text("\n".join([*lines, f"{field}: {value}"]) + f"\n---\n{body}")
         return [self.rel(path)]
 
+    def change_setting(self) -> list[str]:
+        """A setting of site.yaml: the title and description (on every page), the
+        date facts were checked, the language, or a key point (an [[id]] in one is
+        a use of that entry)."""
+        path = self.content / "site.yaml"
+        site = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        self.count += 1
+        field = self.rng.choice(("title", "title", "description", "checked", "language", "key_points"))
+        if field == "key_points":
+            points = list(site.get("key_points") or [])
+            if points and self.rng.random() < 0.5:
+                points.pop(self.rng.randrange(len(points)))
+            else:
+                named = [entry["id"] for stem in ("actors", "glossary") for entry in self.entries(stem)]
+                points.append(f"Point {self.count} about [[{self.rng.choice(named or ['nobody'])}]].")
+            site["key_points"] = points
+        else:
+            site[field] = {"title": f"Site {self.count}", "description": f"About {self.count}.",
+                           "checked": f"2025-{self.rng.randint(1, 12):02d}-1{self.rng.randint(0, 9)}",
+                           "language": self.rng.choice(("en", "en-GB", "de"))}[field]
+        path.write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return [self.rel(path)]
+
     def break_a_file(self) -> list[str]:
         path = self.rng.choice([*self.content.glob("*.yaml"), *self.articles()])
         text = path.read_text(encoding="utf-8-sig")
@@ -240,8 +263,8 @@ class Editor:
             return self.fix()
         edit = self.rng.choice([self.change_title, self.toggle_alias, self.delete_entry, self.rename_id,
                                 self.edit_paragraph, self.edit_paragraph, self.add_or_remove_article,
-                                self.change_byline, self.break_a_file, self.break_an_entry,
-                                self.break_front_matter])
+                                self.change_byline, self.change_setting, self.change_setting,
+                                self.break_a_file, self.break_an_entry, self.break_front_matter])
         return edit()
 
 
@@ -249,10 +272,14 @@ def served(result) -> dict[str, bytes]:
     return {rel: bytes(data) for rel, data in result.files.items()}
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_after_any_edits_the_incremental_build_is_the_cold_build(tmp_path, seed):
+@pytest.mark.parametrize("seed, articles", [(1, 2), (2, 2), (3, 2), (4, 1), (5, 1)])
+def test_after_any_edits_the_incremental_build_is_the_cold_build(tmp_path, seed, articles):
+    """From the fixture's two articles, or from one (a lone article's backlinks
+    don't name it; articles added later make several)."""
     root = tmp_path / "project"
     shutil.copytree(SMALL, root)
+    if articles == 1:
+        (root / "content" / "articles" / "second-look.md").unlink()
     editor = Editor(root, random.Random(seed))
     memo = Memo()
     cold = tmp_path / "cold"
@@ -313,3 +340,26 @@ def test_a_save_that_breaks_the_build_keeps_the_last_good_files_and_the_fix_brin
     fixed = preview_site(root, BASE_URL, memo=memo, jobs=1)
     assert fixed.ok and "articles/second-look/index.html" in fixed.changed
     assert fixed.files["timeline/index.html"] is good.files["timeline/index.html"]
+
+
+def test_a_lone_articles_title_changes_the_pages_that_show_it(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(SMALL, root)
+    (root / "content" / "articles" / "second-look.md").unlink()
+    article = root / "content" / "articles" / "summit.md"
+    article.write_text(article.read_text().replace("summary: Why [[putin]]", "summary: Why [[putin]] used the [[veto]] and"))
+    memo = Memo()
+    before = preview_site(root, BASE_URL, memo=memo, jobs=1)
+    assert before.ok
+    article.write_text(article.read_text().replace("title: The Summit <em>&amp; after</em>", "title: A new title"))
+    memo.forget(["content/articles/summit.md"])
+    after = preview_site(root, BASE_URL, memo=memo, jobs=1)
+    expected = build_site(root, out=tmp_path / "cold", base_url=BASE_URL, jobs=1, index=False)
+    assert after.ok and expected.ok
+    assert served(after) == {rel: data for rel, data in snapshot(tmp_path / "cold").items() if rel != MANIFEST}
+    # The glossary says which summaries name a term, by the article's title.
+    assert {"articles/summit/index.html", "index.html", "data.json", "glossary/index.html"} <= set(after.changed)
+    assert "A new title" in after.files["glossary/index.html"].decode()
+    # A lone article's backlinks don't name it: the pages of what it mentions stay as they were.
+    assert "Kim Jong Un" in after.files["articles/summit/index.html"].decode()
+    assert after.files["actors/kim-jong-un/index.html"] is before.files["actors/kim-jong-un/index.html"]
