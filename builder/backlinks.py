@@ -2,7 +2,7 @@
 
     The article's paragraph p_what-to-make-of mentions "Putin" ->
     backlinks["putin"] == (Backlink("kim-putin", "p_what-to-make-of", 1,
-                                    Snippet("What to make of ", "Putin", "’s short stay …")),)
+                                    Snippet.of("What to make of ", "Putin", "’s short stay …")),)
 """
 
 from __future__ import annotations
@@ -12,18 +12,11 @@ from dataclasses import dataclass
 from builder import model
 from builder.markdown.autolink import Mention
 from builder.markdown.block_ids import Block
+from builder.snippets import Snippet, snippet
 
-SNIPPET_CHARS = 90
 REFERENCE_FIELDS = ("sources", "related", "actors", "see_also", "claimed_by")
 """Fields that name other entries; a Markdown [[id]] names one too, and so do the sources of
 a fact's series points."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    before: str
-    words: str
-    after: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,21 +50,6 @@ def article_backlinks(slug: str, blocks: tuple[Block, ...],
             slug, mention.block_id, numbers.get(mention.block_id, 0),
             snippet(texts.get(mention.block_id, ""), mention.words)))
     return {entry_id: tuple(links) for entry_id, links in result.items()}
-
-
-def snippet(text: str, words: str) -> Snippet:
-    """A short window of `text` around the first occurrence of `words`."""
-    start = text.find(words) if words else -1
-    if start < 0:
-        cut = text if len(text) <= 2 * SNIPPET_CHARS else text[:2 * SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-        return Snippet(cut, "", "")
-    before = text[:start]
-    after = text[start + len(words):]
-    if len(before) > SNIPPET_CHARS:
-        before = "… " + before[-SNIPPET_CHARS:].split(" ", 1)[-1]
-    if len(after) > SNIPPET_CHARS:
-        after = after[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-    return Snippet(before, words, after)
 
 
 def references(content: model.Content, named_in_text: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from html import unescape
 
-from builder.backlinks import Snippet, snippet
+from builder.snippets import Snippet, snippet
 from builder.link import link_content
 from tests.support.sites import validated
 
@@ -46,7 +46,7 @@ def test_each_mention_is_a_backlink_to_its_paragraph_with_the_words_around_it(tm
     # Backlinks come per article: (slug, its backlinks), in reading order.
     putin = [b for _, links in result.backlinks["putin"] for b in links]
     assert [(b.slug, b.block_id, b.number) for b in putin] == [("a", "p_vladimir-putin-met-kim-jong-un", 1)]
-    assert putin[0].snippet == Snippet("", "Vladimir Putin", " met Kim Jong Un. Putin spoke of a veto.")
+    assert putin[0].snippet == Snippet.of("", "Vladimir Putin", " met Kim Jong Un. Putin spoke of a veto.")
     assert [b.number for _, links in result.backlinks["kim"] for b in links] == [1, 2]
 
 
@@ -116,7 +116,9 @@ def test_a_snippet_is_a_short_window_around_the_words():
     cut = snippet(text, "Putin")
     assert cut.words == "Putin" and cut.before.startswith("… ") and cut.after.endswith(" …")
     assert len(cut.before) < 100 and len(cut.after) < 100
-    assert snippet("Short text.", "absent") == Snippet("Short text.", "", "")
+    # Kept as one window without the ellipses: ASCII text stays one byte a character.
+    assert cut.text.isascii() and cut.text == cut.before[2:] + "Putin" + cut.after[:-2]
+    assert snippet("Short text.", "absent") == Snippet.of("Short text.", "", "")
 
 
 def test_an_author_who_is_an_actor_is_linked(tmp_path):
