@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from builder.diagnostics import count_errors, printable
+from builder.search_shards import SHARD_BYTES
 
 DESCRIPTION = """\
 Build a linked, annotated explainer website from a content/ folder.
@@ -59,6 +60,10 @@ def _add_site_commands(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                        help="processes that render pages (default: one per core); "
                        "the output is the same for any N")
+    build.add_argument("--search-shard-mb", type=_shard_mb, default=None, metavar="MB",
+                       help=f"HTML indexed per shard of the search index (default: {SHARD_BYTES / 1e6:g}); "
+                       "Pagefind holds about 36 MB per MB while it indexes, and each shard adds "
+                       "about 3 requests to a search: raise it where memory is plentiful")
 
     check = commands.add_parser(
         "check", help="validate content only, write nothing",
@@ -96,6 +101,17 @@ def _add_curation_commands(commands: argparse._SubParsersAction) -> None:
     suggest.add_argument("--root", type=Path, default=Path("."), help=ROOT_HELP)
     suggest.add_argument("--format", choices=("text", "yaml"), default="text",
                          help="text for people (default), yaml for programs")
+
+
+def _shard_mb(text: str) -> int:
+    """--search-shard-mb: a positive number of megabytes, as bytes."""
+    try:
+        megabytes = float(text)
+    except ValueError:
+        megabytes = 0
+    if not 0 < megabytes < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, got {text!r}")
+    return int(megabytes * 1e6)
 
 
 def _jobs(text: str) -> int:
@@ -155,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
             out=getattr(args, "out", None),
             base_url=getattr(args, "base_url", None),
             jobs=getattr(args, "jobs", None),
+            **({"index_shard_bytes": args.search_shard_mb} if getattr(args, "search_shard_mb", None) else {}),
         )
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)

@@ -4,6 +4,8 @@ never by the live preview; what it holds. In the browser: test_find_and_see.py."
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -180,3 +182,18 @@ def test_a_shard_that_fails_leaves_no_index_but_a_warning(tmp_path, monkeypatch)
     assert "out of memory" in warning.message
     assert (out / "index.html").is_file() and not (out / "pagefind").exists()
     assert not (out / search.MIRROR).exists()
+
+
+def test_the_command_line_sets_the_shard_budget_and_refuses_a_bad_one(tmp_path):
+    def build(*args):
+        return subprocess.run([sys.executable, "-m", "builder", "build", "--root", str(SMALL), *args],
+                              capture_output=True, text=True, timeout=300)
+
+    out = tmp_path / "site"
+    done = build("--out", str(out), "--search-shard-mb", "0.006")
+    assert done.returncode == 0, done.stderr
+    assert len(list((out / "pagefind" / "shards").iterdir())) >= 2  # 6 KB a shard: several
+    for bad in ("0", "-1", "lots"):
+        refused = build("--out", str(tmp_path / "never"), "--search-shard-mb", bad)
+        assert refused.returncode == 2 and "--search-shard-mb" in refused.stderr
+        assert "Traceback" not in refused.stderr and not (tmp_path / "never").exists()
