@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from builder.diagnostics import count_errors, printable
-from builder.search_shards import SHARD_BYTES
+from builder.search_shards import SHARD_MB, shard_words
 
 DESCRIPTION = """\
 Build a linked, annotated explainer website from a content/ folder.
@@ -61,9 +61,9 @@ def _add_site_commands(commands: argparse._SubParsersAction) -> None:
                        help="processes that render pages (default: one per core); "
                        "the output is the same for any N")
     build.add_argument("--search-shard-mb", type=_shard_mb, default=None, metavar="MB",
-                       help=f"HTML indexed per shard of the search index (default: {SHARD_BYTES / 1e6:g}); "
-                       "Pagefind holds about 36 MB per MB while it indexes, and each shard adds "
-                       "about 3 requests to a search: raise it where memory is plentiful")
+                       help=f"about how much memory Pagefind may take for each shard of the search "
+                       f"index (default: {SHARD_MB}); each shard past the first adds about 3 requests "
+                       "to a reader's search: raise it where memory is plentiful")
 
     check = commands.add_parser(
         "check", help="validate content only, write nothing",
@@ -103,15 +103,15 @@ def _add_curation_commands(commands: argparse._SubParsersAction) -> None:
                          help="text for people (default), yaml for programs")
 
 
-def _shard_mb(text: str) -> int:
-    """--search-shard-mb: a positive number of megabytes, as bytes."""
+def _shard_mb(text: str) -> float:
+    """--search-shard-mb: a positive number of megabytes."""
     try:
         megabytes = float(text)
     except ValueError:
         megabytes = 0
     if not 0 < megabytes < 1e6:
         raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, got {text!r}")
-    return int(megabytes * 1e6)
+    return megabytes
 
 
 def _jobs(text: str) -> int:
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             out=getattr(args, "out", None),
             base_url=getattr(args, "base_url", None),
             jobs=getattr(args, "jobs", None),
-            **({"index_shard_bytes": args.search_shard_mb} if getattr(args, "search_shard_mb", None) else {}),
+            **({"index_shard_words": shard_words(args.search_shard_mb)} if getattr(args, "search_shard_mb", None) else {}),
         )
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)

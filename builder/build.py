@@ -46,11 +46,11 @@ class BuildResult:
 
 def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
                *, index: bool = True, jobs: int | None = None,
-               index_shard_bytes: int = search.SHARD_BYTES) -> BuildResult:
+               index_shard_words: int = search.SHARD_WORDS) -> BuildResult:
     """Build the site of `root` into `out` (default <root>/site). Never raises for bad content.
 
     `index=False` skips the search index (it takes most of a second);
-    `index_shard_bytes` bounds each of its shards (search.SHARD_BYTES). `jobs`
+    `index_shard_words` bounds each of its shards (search.SHARD_WORDS). `jobs`
     processes render the pages (default: one per core); the output is the
     same for any number. Each page is written to the staging folder as it is
     made, unless there are errors already (then nothing is written)."""
@@ -74,7 +74,7 @@ def build_site(root: Path, out: Path | None = None, base_url: str | None = None,
             sink = Staging(out)
         except OutputError as error:
             diagnostics.append(Diagnostic("--out", None, None, str(error)))
-    indexer = search.Indexer(index_shard_bytes)
+    indexer = search.Indexer(index_shard_words)
     try:
         rendered = _render(root, content, seeds, sink, jobs, diagnostics, None, check_quotes)
         if has_errors(diagnostics) or not isinstance(sink, Staging):

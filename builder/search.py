@@ -7,12 +7,11 @@ other host. Only what pages mark `data-pagefind-body` is indexed (their
 <main>), less what they mark `data-pagefind-ignore`. Pagefind's own user
 interfaces are removed: search.js is ours.
 
-Pagefind holds everything it indexes in memory until it writes, about 36 MB
-per MB of indexed HTML (0.7 KB a word), so one run over a newsroom's 5,000
-articles peaks above 4 GB. The pages are therefore indexed in shards, one
-Pagefind run after another, each bounded by SHARD_BYTES of indexed HTML
-(search_shards.py): the first shard is the index at `pagefind/`, the others go
-to `pagefind/shards/1/`, `2/`, ... (urls.search_shard), and search.js merges
+Pagefind holds everything it indexes in memory until it writes, about 0.7 KB
+a word, so one run over a newsroom's 5,000 articles peaks above 4 GB. The
+pages are therefore indexed in shards, one Pagefind run after another, each
+bounded by SHARD_WORDS words (search_shards.py): the first shard is the
+index at `pagefind/`, the others go to `pagefind/shards/1/`, `2/`, ... (urls.search_shard), and search.js merges
 them into the first (Pagefind's mergeIndex) before the first query. A site
 that fits one shard, like most explainers, gets exactly the index it had
 before sharding: one Pagefind run over the whole folder.
@@ -33,7 +32,7 @@ from pathlib import Path
 
 from builder import urls
 from builder.diagnostics import Diagnostic
-from builder.search_shards import SHARD_BYTES, pages_to_index, plan_shards
+from builder.search_shards import SHARD_WORDS, pages_to_index, plan_shards
 
 FOLDER = urls.SEARCH_INDEX_FOLDER
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -74,9 +73,9 @@ def executable() -> Path | None:
     return get_executable()
 
 
-def index_site(folder: Path, budget: int = SHARD_BYTES) -> SearchIndex:
+def index_site(folder: Path, budget: int = SHARD_WORDS) -> SearchIndex:
     """Index the HTML under `folder` into `folder/pagefind/`, in shards of at
-    most `budget` indexed bytes each (see the module's docstring)."""
+    most `budget` indexed words each (see the module's docstring)."""
     binary = executable()
     if binary is None:
         raise SearchError("the Python packages pagefind and pagefind-bin are not installed "
@@ -158,9 +157,9 @@ class Indexer:
 
     A missing or failing Pagefind is a warning: the site works without its
     index (the search box then links to the glossary and actors). `budget`
-    is a shard's indexed bytes (tests force several shards with a small one)."""
+    is a shard's indexed words (tests force several shards with a small one)."""
 
-    budget: int = SHARD_BYTES
+    budget: int = SHARD_WORDS
     made: SearchIndex | None = None
     problems: list[Diagnostic] = field(default_factory=list)
 

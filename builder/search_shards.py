@@ -1,10 +1,12 @@
 """Which pages go into which shard of the search index (search.py runs Pagefind on each).
 
 Pagefind's memory follows the words it indexes, so a shard is bounded by an
-estimate of them: the bytes of HTML Pagefind indexes (`indexed_bytes`), the
-page's `data-pagefind-body` less its `data-pagefind-ignore` parts. The plan
-is the pages in path order, cut into consecutive runs within the budget: the
-same pages give the same shards.
+estimate of them (`indexed_words`): the words of the page's
+`data-pagefind-body` less its `data-pagefind-ignore` parts. Bytes of HTML
+would not do: a page of plain prose holds twice the words per byte of a
+linked article, and Pagefind twice the memory. The plan is the pages in path
+order, cut into consecutive runs within the budget: the same pages give the
+same shards.
 """
 
 from __future__ import annotations
@@ -14,48 +16,63 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARD_BYTES = 5_000_000
-"""A shard's budget of indexed HTML. Measured on the scale corpus
-(bench/corpus.py, Pagefind 1.5), Pagefind's peak is about 12 MB + 36 MB per MB
-indexed (25 articles: 34 MB, 100: 100 MB, 200: 188 MB): at 1,000 articles a
-3 MB shard peaked at 120-123 MB and a 5 MB one at 199 MB. 5 MB keeps the
-whole build under 350 MB at 5,000 articles (the builder holds about 110 MB
-while Pagefind runs) with 40% fewer shards, so fewer requests per search,
-than 3 MB. `build --search-shard-mb` sets another."""
+BASE_MB = 12
+KB_PER_WORD = 0.7
+"""Pagefind 1.5's peak memory, measured on generated pages (1,000 pages of 100
+words: 82 MB; of 1,250 words: 864 MB) and on bench/corpus.py's articles: about
+BASE_MB + KB_PER_WORD per word indexed."""
+SHARD_MB = 200
+"""The memory a shard may take by default: the whole build stays under 350 MB
+at 5,000 articles (the builder holds about 110 MB while Pagefind runs), and
+each shard past the first costs a reader's first search about 3 requests."""
+
+
+def shard_words(megabytes: float) -> int:
+    """The words a shard may hold for Pagefind to peak near `megabytes` (at least one)."""
+    return max(1, int((megabytes - BASE_MB) * 1000 / KB_PER_WORD))
+
+
+SHARD_WORDS = shard_words(SHARD_MB)
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page Pagefind will index: its path under the site folder, and how
-    many bytes of its HTML are indexed (what memory follows)."""
+    """A page Pagefind will index: its path under the site folder, and about
+    how many words of it are indexed (what memory follows)."""
 
     path: str
     size: int
 
 
 _TAG_NAME = re.compile(rb"<([A-Za-z][\w-]*)")
+_TAG = re.compile(rb"<[^>]*>")
 VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
 
 
-def indexed_bytes(html: bytes) -> int | None:
-    """Bytes of `html` from the tag marked `data-pagefind-body` to its end, less the
-    elements marked `data-pagefind-ignore`; None if nothing is marked as the
-    body. An estimate on the safe side: the markup counts, and text that only
-    mentions the attributes can make it larger, never smaller."""
+def indexed_words(html: bytes) -> int | None:
+    """About how many words Pagefind indexes in `html`: those from the tag marked
+    `data-pagefind-body` to its end, less the elements marked
+    `data-pagefind-ignore`; None if nothing is marked as the body. On the safe
+    side: text that only mentions the attributes can make it larger, never smaller."""
     start = html.rfind(b"<", 0, html.find(b"data-pagefind-body") + 1)
     if start < 0:
         return None
-    size = len(html) - start
-    at = start
+    kept = []
+    at = keep = start
     while (mark := html.find(b"data-pagefind-ignore", at)) >= 0:
         at = mark + 1
         tag = html.rfind(b"<", start, mark)
         name = _TAG_NAME.match(html, tag) if tag >= 0 and html.find(b">", tag, mark) < 0 else None
         if name is None:  # the words in text, not in a tag
             continue
-        at = _element_end(html, tag, name.group(1).lower())
-        size -= at - tag
-    return size
+        kept.append(html[keep:tag])
+        at = keep = _element_end(html, tag, name.group(1).lower())
+    kept.append(html[keep:])
+    return sum(_words(part) for part in kept)
+
+
+def _words(html: bytes) -> int:
+    return len(_TAG.sub(b" ", html).split())
 
 
 def _element_end(html: bytes, start: int, name: bytes) -> int:
@@ -80,17 +97,17 @@ def pages_to_index(folder: Path) -> list[Page]:
     for path in sorted(folder.rglob("*.html"), key=lambda p: p.relative_to(folder).as_posix()):
         rel = path.relative_to(folder).as_posix()
         html = path.read_bytes()
-        size = indexed_bytes(html)
+        size = indexed_words(html)
         if size is not None:
             marked.append(Page(rel, size))
         elif not marked:
-            unmarked.append(Page(rel, len(html)))
+            unmarked.append(Page(rel, _words(html)))
     return marked or unmarked
 
 
-def plan_shards(pages: Iterable[Page], budget: int = SHARD_BYTES) -> list[list[str]]:
+def plan_shards(pages: Iterable[Page], budget: int = SHARD_WORDS) -> list[list[str]]:
     """The pages' paths cut, in their order, into runs of at most `budget`
-    indexed bytes; a page larger than the budget is a shard of its own."""
+    indexed words; a page larger than the budget is a shard of its own."""
     shards: list[list[str]] = []
     used = 0
     for page in pages:

@@ -58,13 +58,13 @@ def small_site(tmp_path_factory) -> Path:
     return built(tmp_path_factory, SMALL, "small")
 
 
-SHARD_BYTES = 6_000
-"""Small enough to cut the small fixture's index into several shards."""
+SHARD_WORDS = 100
+"""Few enough to cut the small fixture's index into several shards."""
 
 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory) -> Path:
-    return built(tmp_path_factory, SMALL, "sharded", index_shard_bytes=SHARD_BYTES)
+    return built(tmp_path_factory, SMALL, "sharded", index_shard_words=SHARD_WORDS)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_an_alias_finds_its_glossary_entry_and_a_name_its_actor_page(browser, sm
 
 @pytest.mark.parametrize("prefix", ["/", "/repo/"])
 def test_a_site_indexed_in_shards_finds_pages_of_every_shard(browser, sharded_site, prefix):
-    shards = search_shards.plan_shards(search_shards.pages_to_index(sharded_site), SHARD_BYTES)
+    shards = search_shards.plan_shards(search_shards.pages_to_index(sharded_site), SHARD_WORDS)
     shard_of = {path: number for number, paths in enumerate(shards) for path in paths}
     wanted = {"shells": "glossary/#shell", "Kim Jong": "actors/kim-jong-un/", "ratifies": "timeline/#ratified"}
     pages = {"glossary/index.html", "actors/kim-jong-un/index.html", "timeline/index.html"}

@@ -101,18 +101,16 @@ def test_a_page_bigger_than_the_budget_is_a_shard_of_its_own():
     assert search_shards.plan_shards([], budget=100) == []
 
 
-def test_what_a_page_indexes_is_its_body_less_what_it_ignores():
-    head = b"<html><head><title>t</title></head><body><nav>menu</nav>"
-    body = b'<main data-pagefind-body><p>words here</p>'
+def test_what_a_page_indexes_is_the_words_of_its_body_less_what_it_ignores():
+    head = b"<html><head><title>a title</title></head><body><nav>a menu</nav>"
+    body = b'<main data-pagefind-body><p>words <a href="x">here</a></p>'
     ignored = b'<section data-pagefind-ignore><section>x</section><p>many backlinks</p></section>'
     tail = b"<p>more</p><img data-pagefind-ignore src=a.png></main></body></html>"
-    page = head + body + ignored + tail
-    image = b"<img data-pagefind-ignore src=a.png>"
-    assert search_shards.indexed_bytes(page) == len(page) - len(head) - len(ignored) - len(image)
-    assert search_shards.indexed_bytes(b"<main><p>not marked</p></main>") is None
+    assert search_shards.indexed_words(head + body + ignored + tail) == 3  # words, here, more
+    assert search_shards.indexed_words(b"<main><p>not marked</p></main>") is None
     # Words that only mention the attribute are text, not an ignored element.
     text = body + b"<p>Pages say data-pagefind-ignore to hide a part.</p></main>"
-    assert search_shards.indexed_bytes(text) == len(text)
+    assert search_shards.indexed_words(text) == 2 + 7
 
 
 def test_only_marked_pages_are_planned_unless_none_is(tmp_path):
@@ -137,7 +135,7 @@ def fragments(folder: Path) -> set[str]:
 def test_a_site_indexed_in_shards_holds_every_page_once_and_builds_the_same_twice(tmp_path):
     one, first, second = tmp_path / "one", tmp_path / "first", tmp_path / "second"
     whole = build_site(SMALL, out=one)
-    result = build_site(SMALL, out=first, index_shard_bytes=6_000)
+    result = build_site(SMALL, out=first, index_shard_words=100)
     assert result.ok and whole.search.shards == 1 and result.search.shards >= 3
     assert result.search.pages == whole.search.pages
     index = first / "pagefind"
@@ -147,7 +145,7 @@ def test_a_site_indexed_in_shards_holds_every_page_once_and_builds_the_same_twic
     held = [fragments(folder) for folder in folders]
     assert all(held) and sum(map(len, held)) == len(set().union(*held))  # each page in one shard
     assert set().union(*held) == fragments(one / "pagefind")
-    big = [page.path for page in search_shards.pages_to_index(first) if page.size > 6_000]
+    big = [page.path for page in search_shards.pages_to_index(first) if page.size > 100]
     assert "articles/summit/index.html" in big  # bigger than a shard, and indexed all the same
     # The first shard lists the others for search.js; they keep no script or WebAssembly of their own.
     shards = json.loads((index / "pagefind.js").read_text().rsplit(f"export const {search.SHARDS_EXPORT} = ", 1)[1]
@@ -158,7 +156,7 @@ def test_a_site_indexed_in_shards_holds_every_page_once_and_builds_the_same_twic
         assert not list(folder.glob("*.js")) and not list(folder.glob("wasm.*"))
     assert not (first / search.MIRROR).exists()
     assert (one / "pagefind" / "pagefind.js").read_text().find(search.SHARDS_EXPORT) < 0
-    build_site(SMALL, out=second, index_shard_bytes=6_000)
+    build_site(SMALL, out=second, index_shard_words=100)
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
@@ -176,7 +174,7 @@ def test_a_shard_that_fails_leaves_no_index_but_a_warning(tmp_path, monkeypatch)
 
     monkeypatch.setattr(search, "_run", second_fails)
     out = tmp_path / "site"
-    result = build_site(SMALL, out=out, index_shard_bytes=6_000)
+    result = build_site(SMALL, out=out, index_shard_words=100)
     assert result.ok and result.search is None and len(runs) == 2
     [warning] = [d for d in result.diagnostics if d.path == "search"]
     assert "out of memory" in warning.message
@@ -190,9 +188,10 @@ def test_the_command_line_sets_the_shard_budget_and_refuses_a_bad_one(tmp_path):
                               capture_output=True, text=True, timeout=300)
 
     out = tmp_path / "site"
-    done = build("--out", str(out), "--search-shard-mb", "0.006")
+    done = build("--out", str(out), "--search-shard-mb", "12.1")
     assert done.returncode == 0, done.stderr
-    assert len(list((out / "pagefind" / "shards").iterdir())) >= 2  # 6 KB a shard: several
+    assert search_shards.shard_words(12.1) < 200  # so the small site takes several shards
+    assert len(list((out / "pagefind" / "shards").iterdir())) >= 2
     for bad in ("0", "-1", "lots"):
         refused = build("--out", str(tmp_path / "never"), "--search-shard-mb", bad)
         assert refused.returncode == 2 and "--search-shard-mb" in refused.stderr
