@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             out=getattr(args, "out", None),
             base_url=getattr(args, "base_url", None),
             jobs=getattr(args, "jobs", None),
-            **({"index_shard_words": shard_words(args.search_shard_mb)} if getattr(args, "search_shard_mb", None) else {}),
+            index_shard_words=shard_words(getattr(args, "search_shard_mb", None) or SHARD_MB),
         )
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
