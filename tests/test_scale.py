@@ -118,3 +118,22 @@ def test_a_broken_site_four_times_as_large_takes_about_four_times_the_work(tmp_p
     build_site(write_site(tmp_path / "warm", 1, broken=True), out=tmp_path / "warm" / "site", jobs=1, index=False)
     small, large = operations(tmp_path, 1, True), operations(tmp_path, GROWTH, True)
     assert large / small <= LIMIT, f"{small} -> {large} operations: {large / small:.1f}x"
+
+
+def test_the_stage_benchmark_accounts_for_every_stage_of_a_build(tmp_path):
+    """bench/stages.py wraps the builder's functions by name: a renamed one fails here."""
+    import re
+    import subprocess
+
+    project = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, str(project / "bench" / "stages.py"), "4", "--no-index",
+                          "--work", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    total = float(re.search(r"build ([\d.]+) s", run.stdout).group(1))
+    rows = dict(re.findall(r"^(\S.*?)\s+([\d.]+)\s+[\d.]+%\s+[\d.]+$", run.stdout, re.M))
+    for stage in ("markdown-it's parsing", "our Markdown rule: autolink", "article pages' template (Jinja)",
+                  "write article pages", "gathering pages: actors, glossary, home, data.json", "validate"):
+        assert stage in rows, f"{stage!r} not measured:\n{run.stdout}"
+    # Each stage's own time, taken once: together they are the whole build.
+    assert abs(sum(map(float, rows.values())) - total) <= 0.01 * len(rows), run.stdout
+    assert (tmp_path / "out" / "index.html").is_file()
