@@ -121,6 +121,7 @@ def _seed_path(v: Validator, seed: str, origin: model.Origin) -> str:
         v.error(origin, f"'seed' must stay inside the project folder: '{shown}' leads outside it")
         return ""
     if not exists:
+        v.awaited_seeds.append(target.relative_to(root).as_posix())
         v.error(origin, f"'seed' names '{shown}', which does not exist "
                 "(the path is relative to the folder that holds content/)")
         return ""

@@ -136,9 +136,11 @@ def preview_site(root: Path, base_url: str, *, jobs: int | None = None, memo: Me
 
 
 def _seeds(root: Path, content: model.Content, diagnostics: list[Diagnostic]) -> tuple[dict[str, str], list[Path]]:
-    """The seeds that could be read (path -> text), and every seed named (to watch)."""
+    """The seeds that could be read (path -> text), and every seed named, even
+    one that does not exist yet (to watch)."""
     paths = list(dict.fromkeys(a.seed for a in content.articles if a.seed))
-    return read_seeds(root, paths, diagnostics), [root / path for path in paths]
+    watch = list(dict.fromkeys([*paths, *content.awaited_seeds]))
+    return read_seeds(root, paths, diagnostics), [root / path for path in watch]
 
 
 def _render(root: Path, content: model.Content, seeds: dict[str, str], sink: Sink, jobs: int | None,

@@ -239,6 +239,9 @@ class Content:
     sources: tuple[Source, ...] = ()
     entries: dict[str, Entry] = field(default_factory=dict)
     """Every entry by id, across all five files."""
+    awaited_seeds: tuple[str, ...] = ()
+    """Seeds that articles name but that do not exist yet (paths relative to the
+    root): `serve` watches for them, so that making one is seen."""
 
 
 def display_name(entry: Entry) -> str:

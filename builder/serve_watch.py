@@ -137,15 +137,27 @@ class Rebuilder:
 
     def _flat_folders(self) -> list[Path]:
         """The root itself (so content/ or templates/ appearing is seen) and the
-        folders of the seed files, each watched without its subfolders."""
-        return sorted({self.root} | {seed.parent for seed in self._seeds})
+        folders of the seed files, each watched without its subfolders. A seed's
+        folder that does not exist yet is watched through its nearest folder that
+        does, so that its coming is seen (one missing folder would stop the
+        whole watcher)."""
+        return sorted({self.root} | {self._nearest_folder(seed.parent) for seed in self._seeds})
+
+    def _nearest_folder(self, folder: Path) -> Path:
+        while folder != self.root and self.root in folder.parents and not folder.is_dir():
+            folder = folder.parent
+        return folder
 
     def _accept_tree(self, change: watchfiles.Change, path: str) -> bool:
         return self._default_filter(change, path) and not is_editor_junk(os.path.basename(path))
 
     def _accept_flat(self, change: watchfiles.Change, path: str) -> bool:
         p = Path(path)
-        return p in self._seeds or self._is_tree_root(p)
+        return p in self._seeds or self._is_tree_root(p) or self._on_the_way_to_a_seed(p)
+
+    def _on_the_way_to_a_seed(self, path: Path) -> bool:
+        """A folder that holds a seed, deep down: its coming or going changes what to watch."""
+        return path != self.root and any(path in seed.parents for seed in self._seeds)
 
     def _is_tree_root(self, path: Path) -> bool:
         return path.parent == self.root and path.name in ("content", "templates")
@@ -188,13 +200,17 @@ class Rebuilder:
                         if os.path.lexists(path) or path not in added})
         paths = paths or sorted({self._relative(Path(path)) for _, path in changes})
         structural = any(self._is_tree_root(Path(path)) for _, path in changes)
+        seed_folders = any(self._on_the_way_to_a_seed(Path(path)) for _, path in changes)
         self.request(*paths)
-        if structural:
-            # content/ or templates/ was created, removed or replaced: the
-            # inotify watches on the old folder are gone. Watch afresh, then
-            # build again, since a save inside the new folder may have come
-            # before its watch.
-            self._restart_tree()
+        if structural or seed_folders:
+            # content/ or templates/, or a folder on the way to a seed, was
+            # created, removed or replaced: the inotify watches on the old
+            # folder are gone. Watch afresh, then build again, since a save
+            # inside the new folder may have come before its watch.
+            if structural:
+                self._restart_tree()
+            if seed_folders:
+                self._restart_flat()
             self.request("(watched folders changed)")
 
     def request(self, *reasons: str) -> None:
@@ -259,9 +275,8 @@ class Rebuilder:
         seeds = frozenset(p for p in seeds if not any(p.is_relative_to(t) for t in self._trees))
         if seeds == self._seeds:
             return
-        old_folders = self._flat_folders()
         self._seeds = seeds  # the flat watcher's filter reads this at once
-        if self._flat is None or self._flat_folders() == old_folders:
+        if self._flat is None or self._flat_folders() == self._flat.folders:
             return
         self._restart_flat()
         # A seed in a newly watched folder that was saved after this build

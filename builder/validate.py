@@ -56,6 +56,8 @@ class Validator:
         self.unread = _unread_files(load_problems)
         """Data file stem -> the first error of a file that could not be read or parsed."""
         self.unchecked: dict[str, list[model.Reference]] = {}
+        self.awaited_seeds: list[str] = []
+        """Seeds that articles name inside the project but that do not exist yet."""
         """Stem of an unread file -> references to ids found nowhere else, which it may hold."""
 
     # -- reporting ---------------------------------------------------------
@@ -254,6 +256,7 @@ def validate(raw: RawContent, root: Path, base_url: str | None = None,
     content = model.Content(
         replace(site, base_url=base), articles, *groups,
         entries={entry.id: entry for group in groups for entry in group},
+        awaited_seeds=tuple(dict.fromkeys(v.awaited_seeds)),
     )
     if has_errors(diagnostics):
         return content, diagnostics

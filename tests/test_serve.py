@@ -308,6 +308,40 @@ def test_an_edit_of_the_seed_an_article_names_rebuilds_and_reloads(project, tmp_
         running.stop()
 
 
+def test_a_seed_whose_folder_comes_later_is_seen_when_it_comes(project, tmp_path):
+    """The article names seeds/later/hello.txt before seeds/ exists: the page says
+    so, and making the folders and the file is a save like any other."""
+    paragraph = "Ada Lovelace wrote the first paragraph of this fixture, and the tests change it."
+    edit(project / ARTICLE, "author: ada\n", "author: ada\nseed: seeds/later/hello.txt\n")
+    running = Server(project, tmp_path).start()
+    try:
+        running.wait_until_serving()
+        status, page = get(running.port, ARTICLE_URL)
+        assert status == 500 and "seeds/later/hello.txt" in page
+        client = LiveReloadClient(running.port)
+        try:
+            # As `mkdir -p` and a save do it: the file may come before its folder is watched.
+            (project / "seeds" / "later").mkdir(parents=True)
+            (project / "seeds" / "later" / "hello.txt").write_text(f"{paragraph}\n", encoding="utf-8")
+            client.wait_reload()
+            deadline = time.monotonic() + RELOAD_TIMEOUT
+            while get(running.port, ARTICLE_URL)[0] != 200 and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            client.close()
+        assert get(running.port, ARTICLE_URL)[0] == 200, running.stderr
+        # Watched from now on: an edit of the seed is seen like any other.
+        client = LiveReloadClient(running.port)
+        try:
+            edit(project / "seeds" / "later" / "hello.txt", "first paragraph", "1st paragraph")
+            client.wait_reload()
+        finally:
+            client.close()
+        assert get(running.port, ARTICLE_URL)[0] == 500
+    finally:
+        running.stop()
+
+
 @pytest.mark.parametrize("path", [
     "/../../../../../../etc/passwd",
     "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
