@@ -138,6 +138,9 @@ class Staging:
         keep, and swap the staging folder in; then release the lock."""
         try:
             if before_swap is not None:
+                # A file of someone else's where a page goes is found before the
+                # search index is made (a minute at 5,000 articles), and again after.
+                kept_entries(self.out, set(_files_under(self.folder)))
                 before_swap(self.folder)
             listed = _files_under(self.folder)  # the workers' pages too
             kept = kept_entries(self.out, set(listed))

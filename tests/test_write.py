@@ -101,6 +101,18 @@ def test_a_file_we_never_wrote_where_the_new_build_writes_is_refused(tmp_path):
     assert tree(out) == before
 
 
+def test_a_file_in_the_way_is_refused_before_the_search_index_is_made(tmp_path):
+    out = tmp_path / "site"
+    write_site(out, OLD)
+    (out / "articles" / "b").mkdir()
+    (out / "articles" / "b" / "index.html").write_text("someone's page")
+    indexed = []
+    with pytest.raises(OutputError, match=r"articles/b/index.html was not written by this tool"):
+        write_site(out, NEW, before_swap=indexed.append)
+    assert indexed == []
+    assert (out / "articles" / "b" / "index.html").read_text() == "someone's page"
+
+
 def test_a_folder_without_manifest_is_refused_and_left_alone(tmp_path):
     out = tmp_path / "documents"
     out.mkdir()
