@@ -16,6 +16,10 @@ With --articles N it builds the generated corpus of bench/scale.py instead
 and makes single-article saves: the title, then a paragraph of the body, of
 a different article each time.
 
+It also reports the server's first build (its time and the peak memory of
+the server and its workers, PSS sampled every 20 ms as bench/scale.py does)
+and its memory while the edits run.
+
 Our bar: median at most 150 ms, worst at most 500 ms, no edit lost; with
 --articles 1000, median at most 250 ms and worst at most 600 ms (issue 10).
 """
@@ -40,6 +44,9 @@ import websocket
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from scale import TreeSampler, _memory_kb  # noqa: E402
 BAR_MEDIAN_MS = 150
 BAR_WORST_MS = 500
 SCALE_BAR_MEDIAN_MS = 250
@@ -66,7 +73,6 @@ def main() -> int:
         scratch = Path(scratch)
         root = scratch / "project"
         if args.articles:
-            sys.path.insert(0, str(REPO / "bench"))
             from corpus import write_corpus
 
             write_corpus(root, args.articles, args.seed)
@@ -105,6 +111,7 @@ def main() -> int:
                 time.sleep(args.spacing)
 
         rebuilds = [float(ms) for ms in re.findall(r": built \d+ pages in (\d+) ms", server.log)]
+        first = re.search(r"^built \d+ pages in (\d+) ms", server.log, re.M)
     edited = (f"the title or a paragraph of one of {args.articles} articles" if args.articles
               else " and ".join(t.label for t in targets))
     print(f"save-to-reload, {args.edits} single saves {args.spacing:.1f} s apart ({edited}):")
@@ -127,6 +134,10 @@ def main() -> int:
             print(f"the server's own rebuilds: median {statistics.median(rebuilds):.0f} ms over "
                   f"{len(rebuilds)}; watching, queueing and pushing add about "
                   f"{statistics.median(every) - statistics.median(rebuilds):.0f} ms")
+        if first:
+            print(f"the server: first build {first.group(1)} ms, peak {server.first_peak_mb:.0f} MB "
+                  f"(PSS, workers included); while editing, peak {server.edits_peak_mb:.0f} MB, "
+                  f"{server.end_mb:.0f} MB at the end")
         ok = statistics.median(every) <= bar_median and max(every) <= bar_worst and not lost
         print(f"bar (median <= {bar_median} ms, worst <= {bar_worst} ms, none lost): "
               f"{'PASS' if ok else 'FAIL'}")
@@ -275,16 +286,25 @@ class Server:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "builder", "serve", "--root", str(self.root),
                  "--port", str(self.port)], cwd=REPO, env=env, stdout=out, stderr=err)
+        self.sampler = TreeSampler(self.process.pid)
+        self.sampler.start()
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise SystemExit(f"serve exited:\n{self.stderr.read_text()}")
             if "Serving http://" in self.stdout.read_text():
+                # The first build's peak; from here on, the peak while editing.
+                self.first_peak_mb = self.sampler.peak_pss / 1024
+                self.sampler.peak_pss = 0
                 return self
             time.sleep(0.05)
         raise SystemExit("serve did not start within 600 s")
 
     def __exit__(self, *exc) -> None:
+        self.sampler.done.set()
+        self.sampler.join()
+        self.edits_peak_mb = self.sampler.peak_pss / 1024
+        self.end_mb = _memory_kb(self.process.pid)[0] / 1024
         if self.process.poll() is None:
             self.process.terminate()
             try:
