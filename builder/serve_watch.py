@@ -23,6 +23,7 @@ from pathlib import Path
 import watchfiles
 
 from builder.build import BuildResult, preview_site
+from builder import memory
 from builder.incremental import Memo
 from builder.read import is_editor_junk
 
@@ -329,7 +330,10 @@ rarely between one editor's saves (the pass took 306 ms at 1,000 articles)."""
 def _collect_frozen_garbage() -> None:
     """Builds freeze what they keep (Rebuilder.build), so reference cycles that
     later saves dropped are never collected (about 70 objects per save on the
-    Kim-Putin site). Collect them while nobody waits, then freeze what lives on."""
+    Kim-Putin site). Collect them while nobody waits, give the free memory
+    back to the system (at 1,000 articles, 200 saves had taken the server from
+    250 to 350 MB; it fell to 244 MB, where a collection alone left it), then
+    freeze what lives on."""
     gc.unfreeze()
-    gc.collect()
+    memory.give_back()
     gc.freeze()

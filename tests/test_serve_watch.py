@@ -33,6 +33,14 @@ def test_collecting_frees_cycles_that_a_freeze_hid():
         gc.unfreeze()
 
 
+def test_collecting_gives_the_free_memory_back_to_the_system(monkeypatch):
+    given_back = []
+    monkeypatch.setattr(serve_watch.memory, "give_back", lambda: given_back.append("collected and trimmed"))
+    serve_watch._collect_frozen_garbage()
+    gc.unfreeze()
+    assert given_back == ["collected and trimmed"]
+
+
 def test_the_worker_collects_once_after_a_quiet_spell_that_follows_a_build(tmp_path, monkeypatch):
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
