@@ -56,9 +56,9 @@ class Validator:
         self.unread = _unread_files(load_problems)
         """Data file stem -> the first error of a file that could not be read or parsed."""
         self.unchecked: dict[str, list[model.Reference]] = {}
+        """Stem of an unread file -> references to ids found nowhere else, which it may hold."""
         self.awaited_seeds: list[str] = []
         """Seeds that articles name inside the project but that do not exist yet."""
-        """Stem of an unread file -> references to ids found nowhere else, which it may hold."""
 
     # -- reporting ---------------------------------------------------------
     def error(self, origin: model.Origin, message: str) -> None:

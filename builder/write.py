@@ -139,7 +139,7 @@ class Staging:
         try:
             if before_swap is not None:
                 # A file of someone else's where a page goes is found before the
-                # search index is made (a minute at 5,000 articles), and again after.
+                # search index is made (about 45 s at 5,000 articles), and again after.
                 kept_entries(self.out, set(_files_under(self.folder)))
                 before_swap(self.folder)
             listed = _files_under(self.folder)  # the workers' pages too
