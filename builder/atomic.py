@@ -1,8 +1,9 @@
-"""Folder primitives for an atomic publish (write.py).
+"""Folder primitives for an atomic publish (write.py) and the search index's mirrors (search.py).
 
     exchange(staging, out)     both paths trade places in one system call, or False
     with locked(out, 60): ...  one writer at a time beside `out`; freed if we are killed
     remove_leftovers(out)      what killed writes left beside `out`, gone
+    hard_link(source, target)  a file kept or mirrored without writing its bytes again
 
 Linux has renameat2(RENAME_EXCHANGE) (glibc 2.28 and later, through ctypes);
 elsewhere, or on a file system without it, exchange() says False and the
@@ -106,3 +107,16 @@ def remove_leftovers(out: Path) -> None:
         leftovers.remove(moved_away[-1])
     for path in leftovers:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def hard_link(source, target) -> None:
+    """`target` as a hard link to `source` (a symbolic link is made again as one),
+    or a copy where the file system has no hard links: no bytes are written twice
+    where they need not be, and the source is never touched."""
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)

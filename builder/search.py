@@ -23,14 +23,13 @@ budget, so `serve` does not index (see README, Search); `build` does.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import urls
+from builder import atomic, urls
 from builder.diagnostics import Diagnostic
 from builder.search_shards import SHARD_WORDS, pages_to_index, plan_shards
 
@@ -124,10 +123,7 @@ def _link(folder: Path, paths: Sequence[str], mirror: Path) -> None:
     for rel in paths:
         target = mirror / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(folder / rel, target)
-        except OSError:
-            shutil.copyfile(folder / rel, target)
+        atomic.hard_link(folder / rel, target)
 
 
 def _run(binary: Path, site: Path, out: Path) -> None:

@@ -150,10 +150,11 @@ class Staging:
             for rel in kept:
                 source, target = self.out / rel, self.folder / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
+                # Kept by linking: a kill at any moment loses nothing of someone else's.
                 if source.is_dir() and not source.is_symlink():
-                    shutil.copytree(source, target, symlinks=True, copy_function=_hard_link)
+                    shutil.copytree(source, target, symlinks=True, copy_function=atomic.hard_link)
                 else:
-                    _hard_link(source, target)
+                    atomic.hard_link(source, target)
             _step("carried")
             _swap_in(self.folder, self.out)
         except OSError as error:
@@ -178,17 +179,6 @@ def _step(name: str) -> None:
 def _files_under(folder: Path) -> list[str]:
     return sorted(os.path.relpath(os.path.join(parent, name), folder).replace(os.sep, "/")
                   for parent, _, names in os.walk(folder) for name in names)
-
-
-def _hard_link(source, target) -> None:
-    """Keep a file of someone else's by linking it: a kill at any moment loses nothing."""
-    if os.path.islink(source):
-        os.symlink(os.readlink(source), target)
-        return
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(source, target, follow_symlinks=False)
 
 
 @contextlib.contextmanager
