@@ -22,7 +22,8 @@ class Snippet:
     at either side: the ellipses are added when read. A '…' in a string makes
     Python store each of its characters in two bytes, and three strings took
     about twice the memory: at N=5000 the parent holds 173,000 snippets, and
-    this form saved it 36 MB (bench/scale.py). Make one with `Snippet.of`."""
+    this form saved it 36 MB (bench/scale.py). `snippet` makes one;
+    `Snippet.of` makes one from the three parts as they read."""
 
     text: str
     start: int
@@ -55,11 +56,12 @@ def snippet(text: str, words: str) -> Snippet:
     start = text.find(words) if words else -1
     if start < 0:
         cut = text if len(text) <= 2 * SNIPPET_CHARS else text[:2 * SNIPPET_CHARS].rsplit(" ", 1)[0] + CUT_AFTER
-        return Snippet.of(cut, "", "")
+        return Snippet(cut, len(cut), len(cut), False, False)  # no words: all of it stands before them
     before = text[:start]
     after = text[start + len(words):]
-    if len(before) > SNIPPET_CHARS:
-        before = CUT_BEFORE + before[-SNIPPET_CHARS:].split(" ", 1)[-1]
-    if len(after) > SNIPPET_CHARS:
-        after = after[:SNIPPET_CHARS].rsplit(" ", 1)[0] + CUT_AFTER
-    return Snippet.of(before, words, after)
+    cut_before, cut_after = len(before) > SNIPPET_CHARS, len(after) > SNIPPET_CHARS
+    if cut_before:
+        before = before[-SNIPPET_CHARS:].split(" ", 1)[-1]
+    if cut_after:
+        after = after[:SNIPPET_CHARS].rsplit(" ", 1)[0]
+    return Snippet(before + words + after, len(before), len(before) + len(words), cut_before, cut_after)
