@@ -16,6 +16,8 @@ one text.
 
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -122,9 +124,6 @@ def test_a_broken_site_four_times_as_large_takes_about_four_times_the_work(tmp_p
 
 def test_the_stage_benchmark_accounts_for_every_stage_of_a_build(tmp_path):
     """bench/stages.py wraps the builder's functions by name: a renamed one fails here."""
-    import re
-    import subprocess
-
     project = Path(__file__).resolve().parent.parent
     run = subprocess.run([sys.executable, str(project / "bench" / "stages.py"), "4", "--no-index",
                           "--work", str(tmp_path)], capture_output=True, text=True, timeout=300)
